@@ -1,0 +1,163 @@
+"""`python -m sim`: list presets, print the schema, run, compare, validate and calibrate.
+
+Errors go to stderr as one line and a non-zero exit, never a traceback: the people who script this
+are not necessarily programmers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .experiment import Comparison, RunTooLarge, compare
+from .presets import ScenarioError, list_presets, resolve, with_overrides
+from .scenario import Scenario
+
+EXIT_BAD_INPUT = 2
+
+
+def _clean(x: Any) -> Any:
+    """JSON has no NaN: an undefined figure (no wins, so no cost per win) becomes null."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_clean(v) for v in x]
+    return x
+
+
+def _interval(row: pd.Series) -> dict[str, float]:
+    return {"mean": row["mean"], "ci_low": row["ci_low"], "ci_high": row["ci_high"]}
+
+
+def run_json(cmp: Comparison) -> dict[str, Any]:
+    res = cmp.results[0]
+    kpis = {r["kpi"]: {**_interval(r), "unit": r["unit"]} for _, r in res.summary.iterrows()}
+    return _clean({"scenario": res.scenario.model_dump(mode="json"), "seed": res.seed,
+                   "replications": res.replications, "kpis": kpis})
+
+
+def compare_json(cmp: Comparison) -> dict[str, Any]:
+    def nest(df: pd.DataFrame) -> dict[str, dict[str, dict[str, float]]]:
+        out: dict[str, dict[str, dict[str, float]]] = {}
+        for _, r in df.iterrows():
+            out.setdefault(r["kpi"], {})[r["scenario"]] = _interval(r)
+        return out
+
+    return _clean({"scenarios": cmp.names, "seed": cmp.results[0].seed,
+                   "replications": cmp.results[0].replications,
+                   "kpis": nest(cmp.kpis), "differences": nest(cmp.differences)})
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_string(index=False, float_format=lambda v: f"{v:,.4g}")
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _scenarios(specs: Sequence[str | None], assignments: list[str]) -> list[Scenario]:
+    scenarios = [resolve(s) for s in specs]
+    return [with_overrides(s, assignments) if assignments else s for s in scenarios]
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="PATH=VALUE",
+                   help="change one field, e.g. --set market.arrivals_per_week=60 (repeatable)")
+    p.add_argument("--replications", "-r", type=int, default=30, help="replications (default 30)")
+    p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p.add_argument("--out", help="write to this file instead of the screen")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sim", description="ZMOT Lab simulation engine.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("presets", help="list the presets, the default first")
+    sub.add_parser("schema", help="print the scenario's JSON schema")
+    p_run = sub.add_parser("run", help="run one scenario (preset name or TOML file)")
+    p_run.add_argument("scenario", nargs="?", default=None)
+    _add_run_options(p_run)
+    p_cmp = sub.add_parser("compare", help="run scenarios side by side on common random numbers")
+    p_cmp.add_argument("scenarios", nargs="+")
+    _add_run_options(p_cmp)
+    p_val = sub.add_parser("validate", help="check the model against theory and invariants")
+    p_val.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p_cal = sub.add_parser("calibrate", help="the baseline against the published figures")
+    p_cal.add_argument("scenario", nargs="?", default=None)
+    p_cal.add_argument("--replications", "-r", type=int, default=30)
+    p_cal.add_argument("--seed", type=int, default=42)
+    p_cal.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    return parser
+
+
+def _render_frame(df: pd.DataFrame, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(_clean(df.to_dict(orient="records")), indent=2)
+    if fmt == "csv":
+        return df.to_csv(index=False)
+    return _table(df)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (ScenarioError, RunTooLarge) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "presets":
+        for name, description in list_presets():
+            print(f"{name}\t{description}")
+        return 0
+    if args.command == "schema":
+        print(json.dumps(Scenario.model_json_schema(), indent=2))
+        return 0
+    if args.command == "validate":
+        from .validate import run_checks
+
+        table = run_checks()
+        print(_render_frame(table, args.format))
+        return 0 if (table["verdict"] != "FAIL").all() else 1
+    if args.command == "calibrate":
+        from .calibrate import calibration_table
+
+        table = calibration_table(resolve(args.scenario), args.replications, args.seed)
+        print(_render_frame(table, args.format))
+        return 0
+    if args.replications < 1:
+        raise ValueError("--replications must be at least 1")
+    specs = [args.scenario] if args.command == "run" else args.scenarios
+    cmp = compare(_scenarios(specs, args.assignments), args.replications, args.seed, n_jobs=args.jobs,
+                  detail=False)
+    if args.command == "run":
+        if args.format == "json":
+            text = json.dumps(run_json(cmp), indent=2)
+        else:
+            text = _render_frame(cmp.results[0].summary, args.format)
+    elif args.format == "json":
+        text = json.dumps(compare_json(cmp), indent=2)
+    else:
+        both = cmp.kpis.merge(cmp.differences, on=["scenario", "kpi", "unit"], suffixes=("", "_diff"))
+        text = _render_frame(both, args.format)
+    _emit(text, args.out)
+    return 0

@@ -1,0 +1,96 @@
+"""Response curves that turn inputs into behaviour.
+
+Each is a small pure function so that it can be tested against the published figure that shapes it
+(HBR speed to lead, CEB group size) and plotted in the app beside that figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .scenario import Scenario
+
+
+def share_of_voice(s: Scenario) -> float:
+    """Our share of a buyer's touchpoints: an attraction model with diminishing returns.
+
+    share = max * ours^e / (ours^e + competitors^e); the first euros buy more than the last, and no
+    content budget means no share at all.
+    """
+    m = s.marketing
+    ours = s.content_spend
+    if ours <= 0:
+        return 0.0
+    a = ours**m.sov_elasticity
+    c = s.market.competitor_content_spend_eur**m.sov_elasticity
+    return m.max_share_of_voice * a / (a + c)
+
+
+def nurture_intensity(s: Scenario) -> float:
+    """Share (0-1) of the full nurture effect the nurture budget buys: 1 - exp(-spend/scale)."""
+    return float(1 - np.exp(-s.nurture_spend / s.marketing.nurture_budget_scale_eur))
+
+
+def lead_engagement(wait_hours: np.ndarray | float, s: Scenario) -> np.ndarray | float:
+    """Chance that a lead still engages when a rep reaches it after `wait_hours` (HBR shape).
+
+    A two-phase decay: most of the interest goes within the first hour, a little lingers for days.
+    Equal to 1 at zero wait.
+    """
+    p = s.sales
+    w = np.asarray(wait_hours, dtype=float)
+    out = (1 - p.speed_to_lead_slow_weight) * np.exp(-w / p.speed_to_lead_fast_hours) + (
+        p.speed_to_lead_slow_weight * np.exp(-w / p.speed_to_lead_slow_hours)
+    )
+    return float(out) if out.ndim == 0 else out
+
+
+def mean_engagement(s: Scenario, start_hours: float, end_hours: float) -> float:
+    """Average engagement chance for leads reached uniformly between two waits (closed form)."""
+    p = s.sales
+    span = end_hours - start_hours
+
+    def integral(weight: float, tau: float) -> float:
+        return weight * tau * (np.exp(-start_hours / tau) - np.exp(-end_hours / tau))
+
+    total = integral(1 - p.speed_to_lead_slow_weight, p.speed_to_lead_fast_hours) + integral(
+        p.speed_to_lead_slow_weight, p.speed_to_lead_slow_hours
+    )
+    return float(total / span)
+
+
+def purchase_likelihood(group_size: np.ndarray | float, s: Scenario) -> np.ndarray | float:
+    """Chance that a buying group of this size ends in a purchase from anyone (CEB curve).
+
+    Log-linear between the two published points: 81% for one stakeholder, 31% for six.
+    """
+    r = s.research
+    step = np.log(r.purchase_likelihood_six / r.purchase_likelihood_one) / 5.0
+    g = np.asarray(group_size, dtype=float)
+    out = np.minimum(1.0, r.purchase_likelihood_one * np.exp(step * (g - 1)))
+    return float(out) if out.ndim == 0 else out
+
+
+def reach_zmot_probability(group_size: np.ndarray, s: Scenario) -> np.ndarray:
+    """Chance that a group keeps researching to its ZMOT instead of giving up (its share of attrition)."""
+    return purchase_likelihood(group_size, s) ** s.research.attrition_before_zmot
+
+
+def decide_probability(group_size: np.ndarray | float, s: Scenario) -> np.ndarray | float:
+    """Chance that a group past its ZMOT reaches a decision rather than 'no decision'."""
+    return purchase_likelihood(group_size, s) ** (1 - s.research.attrition_before_zmot)
+
+
+def shortlist_probability(affinity: np.ndarray | float, s: Scenario) -> np.ndarray | float:
+    """Chance that we are on the shortlist, rising with affinity and saturating."""
+    m = s.marketing
+    a = np.maximum(np.asarray(affinity, dtype=float), 0.0)
+    out = m.shortlist_max_probability * (1 - np.exp(-a / m.shortlist_scale))
+    return float(out) if out.ndim == 0 else out
+
+
+def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> float:
+    """Our chance to win a decided deal: our strength against shortlist_size - 1 average rivals."""
+    p = s.sales
+    ours = float(np.exp(p.win_weight_affinity * (affinity - 1.0) + p.win_weight_fit * (fit - 0.5)))
+    return ours / (ours + max(shortlist_size - 1, 0))

@@ -1,0 +1,246 @@
+"""Replications and comparisons: one seed in, tidy DataFrames and confidence intervals out.
+
+Replication i of every scenario uses the same random streams (see `streams`), so a comparison is
+paired: the difference of two scenarios is computed replication by replication, and its confidence
+interval reflects the policy's effect, not the luck of the draw. Replications run in parallel
+worker processes; each is a pure function of (scenario, seed, replication), so the result is the same
+as a sequential run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from scipy import stats
+
+from .kpis import KPI_BY_NAME, KPIS, cohort_mask, replication_kpis
+from .model import OUTCOMES, SOURCES, STAGES, Replication, simulate
+from .reps import Activity
+from .scenario import Scenario
+
+MAX_BUYER_REPLICATIONS = 1_000_000  # hard ceiling on simulated buyers x replications in one call
+
+
+class RunTooLarge(ValueError):
+    """The run asked for would take too long: the message says how large it is and the limit."""
+
+
+def expected_buyers(s: Scenario) -> float:
+    ex = s.experiment
+    return s.market.arrivals_per_week * (ex.warmup_weeks + ex.horizon_weeks + ex.follow_up_weeks)
+
+
+def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
+    """Refuse a run too large to finish in reasonable time, with a clear message."""
+    total = sum(expected_buyers(s) for s in scenarios) * replications
+    if total > MAX_BUYER_REPLICATIONS:
+        raise RunTooLarge(
+            f"this run would simulate about {total:,.0f} buyers (buyers per replication x replications x "
+            f"scenarios); the limit is {MAX_BUYER_REPLICATIONS:,}. Use fewer replications, a shorter "
+            "horizon or a smaller market."
+        )
+
+
+@dataclass(frozen=True)
+class _RepOut:
+    replication: int
+    kpis: dict[str, float]
+    raw: Replication | None
+
+
+def _run_one(s: Scenario, seed: int, r: int, keep_raw: bool) -> _RepOut:
+    raw = simulate(s, seed, r)
+    return _RepOut(r, replication_kpis(raw, s), raw if keep_raw else None)
+
+
+def _run_batch(jobs: list[tuple[int, Scenario, int]], seed: int, keep_raw: bool) -> list[tuple[int, _RepOut]]:
+    return [(k, _run_one(s, seed, r, keep_raw)) for k, s, r in jobs]
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_jobs: int, keep_raw: bool,
+              progress: Callable[[float], None] | None) -> list[list[_RepOut]]:
+    """Run every (scenario, replication) pair, spread over processes in a few large batches."""
+    check_size(scenarios, replications)
+    jobs = [(k, s, r) for k, s in enumerate(scenarios) for r in range(replications)]
+    n_jobs = max(1, min(n_jobs, len(jobs)))
+    results: list[list[_RepOut]] = [[] for _ in scenarios]
+    if n_jobs == 1:
+        for j, (k, s, r) in enumerate(jobs):
+            results[k].append(_run_one(s, seed, r, keep_raw))
+            if progress:
+                progress((j + 1) / len(jobs))
+    else:
+        # Batches several times the worker count: balanced load, few round trips, progress to report.
+        n_batches = min(len(jobs), n_jobs * (4 if progress else 1))
+        batches = [jobs[b::n_batches] for b in range(n_batches)]
+        runner = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator_unordered")
+        done = 0
+        for out in runner(delayed(_run_batch)(b, seed, keep_raw) for b in batches):
+            for k, rep in out:
+                results[k].append(rep)
+            done += len(out)
+            if progress:
+                progress(done / len(jobs))
+    for lst in results:
+        lst.sort(key=lambda x: x.replication)
+    return results
+
+
+def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and t-based confidence interval of the finite values (NaN where there are none)."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return (float("nan"),) * 3
+    mean = float(v.mean())
+    if v.size == 1:
+        return mean, float("nan"), float("nan")
+    half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size))
+    return mean, mean - half, mean + half
+
+
+def summarise(per_rep: pd.DataFrame) -> pd.DataFrame:
+    """One row per KPI: unit, mean and 95% confidence interval over replications."""
+    rows = []
+    for kpi in KPIS:
+        mean, lo, hi = confidence_interval(per_rep[kpi.name].to_numpy())
+        rows.append({"kpi": kpi.name, "unit": kpi.unit, "mean": mean, "ci_low": lo, "ci_high": hi,
+                     "replications": int(np.isfinite(per_rep[kpi.name]).sum())})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything one scenario's replications produced, as tidy DataFrames."""
+
+    scenario: Scenario
+    seed: int
+    replications: int
+    per_replication: pd.DataFrame  # replication x KPI
+    summary: pd.DataFrame  # KPI: mean and 95% CI
+    buyers: pd.DataFrame  # one row per buyer of the cohort and replication
+    rep_hours: pd.DataFrame  # replication, week, activity, hours
+    queue: pd.DataFrame  # replication, week, queue_length, busy_reps
+    diagnostics: pd.DataFrame  # replication: queue entries, waits and run length (Little's law)
+
+    def kpi(self, name: str) -> float:
+        return float(self.summary.set_index("kpi").loc[name, "mean"])
+
+
+def _buyers_frame(raw: Replication, s: Scenario, r: int) -> pd.DataFrame:
+    mask = cohort_mask(raw, s)
+    b = {k: v[mask] for k, v in raw.buyers.items()}
+    week = raw.week_hours
+    df = pd.DataFrame({
+        "replication": r,
+        "buyer": np.flatnonzero(mask),
+        "arrival_week": b["arrival"] / week,
+        "fit": b["fit"],
+        "group_size": b["group_size"],
+        "deal_value": b["deal_value"],
+        "research_need": b["need"],
+        "pace_per_week": b["pace_per_week"],
+        "source": pd.Categorical.from_codes(b["source"], SOURCES),
+        "outcome": pd.Categorical.from_codes(b["outcome"], OUTCOMES),
+        "known_week": b["t_known"] / week,
+        "first_contact_week": b["t_first_contact"] / week,
+        "zmot_week": b["t_zmot"] / week,
+        "end_week": b["t_end"] / week,
+        "touchpoints": b["touchpoints"].astype(float),
+        "response_hours": b["response_hours"],
+        "clarity_when_known": b["clarity_known"],
+        "premature_contacts": b["premature_contacts"],
+        "revenue": b["revenue"],
+    })
+    for name, bit in STAGES:
+        df[name] = (b["stages"] & bit) > 0
+    span = df["end_week"] - df["arrival_week"]
+    df["journey_share_at_first_contact"] = ((df["first_contact_week"] - df["arrival_week"]) / span).clip(0, 1)
+    return df
+
+
+def _frames(outs: list[_RepOut], s: Scenario, seed: int) -> Results:
+    per_rep = pd.DataFrame([{"replication": o.replication, **o.kpis} for o in outs])
+    buyers, hours, queue, diag = [], [], [], []
+    acts = [a.name for a in Activity]
+    for o in outs:
+        raw = o.raw
+        if raw is None:
+            continue
+        buyers.append(_buyers_frame(raw, s, o.replication))
+        n_weeks = raw.rep_hours.shape[0]
+        weeks = np.arange(n_weeks) - s.experiment.warmup_weeks
+        hours.append(pd.DataFrame({
+            "replication": o.replication,
+            "week": np.repeat(weeks, len(acts)),
+            "activity": pd.Categorical(np.tile(acts, n_weeks), categories=acts),
+            "hours": raw.rep_hours.ravel(),
+        }))
+        queue.append(pd.DataFrame({"replication": o.replication, "week": weeks,
+                                   "queue_length": raw.queue_mean, "busy_reps": raw.busy_mean}))
+        diag.append({"replication": o.replication, "queue_entries": raw.queue_entries,
+                     "queue_wait_total_hours": raw.queue_wait_total,
+                     "queue_area": float(raw.queue_mean.sum() * raw.week_hours),
+                     "run_hours": raw.end_hours, "reps": raw.reps})
+
+    def cat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    return Results(s, seed, len(outs), per_rep, summarise(per_rep), cat(buyers), cat(hours), cat(queue),
+                   pd.DataFrame(diag))
+
+
+def run(scenario: Scenario, replications: int = 30, seed: int = 42, *, n_jobs: int | None = None,
+        detail: bool = True, progress: Callable[[float], None] | None = None) -> Results:
+    """Run `replications` replications of one scenario. `detail=False` skips the per-buyer tables."""
+    return compare([scenario], replications, seed, n_jobs=n_jobs, detail=detail, progress=progress).results[0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Scenarios run on common random numbers, with paired differences to the first one."""
+
+    names: list[str]
+    results: list[Results]
+    kpis: pd.DataFrame  # scenario, kpi, unit, mean, ci_low, ci_high
+    differences: pd.DataFrame  # scenario, kpi, unit, mean, ci_low, ci_high (scenario minus baseline)
+
+
+def unique_names(scenarios: Sequence[Scenario]) -> list[str]:
+    """Scenario names, with a repeated name keyed NAME#2, NAME#3..."""
+    seen: dict[str, int] = {}
+    names = []
+    for s in scenarios:
+        seen[s.name] = seen.get(s.name, 0) + 1
+        names.append(s.name if seen[s.name] == 1 else f"{s.name}#{seen[s.name]}")
+    return names
+
+
+def compare(scenarios: Sequence[Scenario], replications: int = 30, seed: int = 42, *,
+            n_jobs: int | None = None, detail: bool = True, baseline: int = 0,
+            progress: Callable[[float], None] | None = None) -> Comparison:
+    """Run scenarios side by side on common random numbers; differences are to `baseline`."""
+    if replications < 1:
+        raise ValueError("replications must be at least 1")
+    outs = _run_many(scenarios, replications, seed, n_jobs or default_jobs(), detail, progress)
+    names = unique_names(scenarios)
+    results = [_frames(o, s, seed) for o, s in zip(outs, scenarios, strict=True)]
+    kpi_rows, diff_rows = [], []
+    base = results[baseline].per_replication
+    for name, res in zip(names, results, strict=True):
+        for _, row in res.summary.iterrows():
+            kpi_rows.append({"scenario": name, **row.to_dict()})
+        for kpi in KPIS:
+            mean, lo, hi = confidence_interval((res.per_replication[kpi.name] - base[kpi.name]).to_numpy())
+            diff_rows.append({"scenario": name, "kpi": kpi.name, "unit": KPI_BY_NAME[kpi.name].unit,
+                              "mean": mean, "ci_low": lo, "ci_high": hi})
+    return Comparison(names, results, pd.DataFrame(kpi_rows), pd.DataFrame(diff_rows))

@@ -1,0 +1,446 @@
+"""One replication of the market: buyers research to their ZMOT while reps compete for their time.
+
+Only what competes for reps is simulated event by event. A buyer nobody knows about needs no event:
+its research up to its first milestone (revealing itself, its ZMOT, or giving up) is a sum of
+exponential touchpoint gaps, drawn in one vectorised pass. A SimPy process starts only when a buyer
+becomes known (inquiry), is found by a prospecting rep, or raises its hand; from then on each research
+leg is one sampled duration, not one event per touchpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil, inf
+
+import numpy as np
+import simpy
+
+from . import curves
+from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, Activity, RepPool
+from .scenario import Policy, Scenario
+from .streams import Buffered, replication_streams
+
+# Outcomes of a buyer, as codes in the per-buyer arrays.
+IN_PROGRESS, WON, NOT_SHORTLISTED, SLOW_RESPONSE, PREMATURE, COMPETITOR, NO_DECISION, DISQUALIFIED = range(8)
+OUTCOMES = ("in_progress", "won", "lost_not_shortlisted", "lost_slow_response", "lost_premature",
+            "lost_competitor", "lost_no_decision", "lost_disqualified")
+# How we first knew the buyer.
+UNKNOWN, INQUIRY, HAND_RAISE, OUTBOUND = range(4)
+SOURCES = ("never_known", "marketing_inquiry", "hand_raise", "outbound")
+# Stages reached, as bits.
+INQ, MQL, SAL, SQL, OPP, WIN = 1, 2, 4, 8, 16, 32
+STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opportunities", OPP),
+          ("wins", WIN))
+FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
+
+
+@dataclass
+class Replication:
+    """Raw output of one replication: per-buyer arrays and per-week rep statistics."""
+
+    buyers: dict[str, np.ndarray]
+    rep_hours: np.ndarray  # weeks x activities, hours booked
+    queue_mean: np.ndarray  # weeks: time-average number of buyers waiting for a rep
+    busy_mean: np.ndarray  # weeks: time-average number of busy reps
+    week_hours: float
+    reps: int
+    queue_entries: int
+    queue_wait_total: float
+    end_hours: float
+
+
+def _task_hours(starts: list[float], ends: list[float], acts: list[int], week: float,
+                n_weeks: int, share: float) -> np.ndarray:
+    """Hours of work booked per week and activity, splitting tasks at week boundaries."""
+    out = np.zeros((n_weeks, len(Activity)))
+    s = np.asarray(starts, dtype=float)
+    e = np.minimum(np.asarray(ends, dtype=float), n_weeks * week)
+    a = np.asarray(acts, dtype=int)
+    while s.size:
+        b = np.floor(s / week).astype(int)
+        edge = (b + 1) * week
+        piece = np.minimum(e, edge) - s
+        np.add.at(out, (b, a), piece)
+        keep = e > edge
+        s, e, a = edge[keep], e[keep], a[keep]
+    return out * share
+
+
+class Market:
+    """The simulated market of one replication. Build it, then `run()`."""
+
+    def __init__(self, scenario: Scenario, seed: int, replication: int) -> None:
+        self.s = s = scenario
+        st = replication_streams(seed, replication)
+        self.week = week = s.sales.hours_per_week
+        ex = s.experiment
+        self.n_weeks = ex.warmup_weeks + ex.horizon_weeks + ex.follow_up_weeks
+        self.end = self.n_weeks * week
+        self.env = simpy.Environment()
+        self.sales_led = s.policy is Policy.sales_led
+        f = 1 - s.sales.admin_share - s.sales.prospecting_share
+        self.pool = RepPool(self.env, s.reps, f, week, self.n_weeks)
+        self.rng_research = Buffered(st.research)
+        self.rng_decide = Buffered(st.decisions)
+        self.rng_reps = Buffered(st.reps)
+        self.rng_prospect = Buffered(st.prospecting)
+        self.sov = curves.share_of_voice(s)
+        self.nurture = curves.nurture_intensity(s) if s.policy is not Policy.sales_led else 0.0
+        self._draw_buyers(st.arrivals, st.buyers)
+
+    # Buyers: attributes and the silent part of their research, vectorised --------------------
+    def _draw_buyers(self, rng_arr: np.random.Generator, rng: np.random.Generator) -> None:
+        s, week = self.s, self.week
+        n = int(rng_arr.poisson(s.market.arrivals_per_week * self.n_weeks))
+        arrival = np.sort(rng_arr.uniform(0, self.end, n))
+        r = s.research
+        need = 1 + rng.negative_binomial(r.need_dispersion,
+                                         r.need_dispersion / (r.need_dispersion + r.need_mean_touchpoints - 1)
+                                         if r.need_mean_touchpoints > 1 else 1.0, n)
+        if r.need_mean_touchpoints < 1:  # a ZMOT threshold near zero: buyers know what they want at once
+            need = np.maximum(need * r.need_mean_touchpoints, 0.05)
+        pace = rng.gamma(r.pace_shape, r.pace_mean_per_week / r.pace_shape, n) / week  # per hour
+        group = 1 + rng.poisson(s.market.group_size_mean - 1, n)
+        fit = rng.beta(s.market.fit_alpha, s.market.fit_beta, n)
+        am = min(max(r.rep_aversion_mean, 1e-3), 1 - 1e-3)
+        aversion = rng.beta(2 * am, 2 * (1 - am), n)
+        patience = rng.exponential(r.patience_hours_mean, n)
+        value = s.market.deal_value_median_eur * np.exp(s.market.deal_value_spread * rng.standard_normal(n))
+        shortlist = rng.integers(s.market.shortlist_min, s.market.shortlist_max + 1, n)
+        evaluation = rng.gamma(2.0, r.evaluation_weeks_mean * week / 2.0, n)
+        reach = rng.random(n) < curves.reach_zmot_probability(group, s)
+        abandon_at = np.where(reach, need, need * rng.uniform(0.1, 1.0, n))
+        u_shortlist, u_decide, u_win = rng.random(n), rng.random(n), rng.random(n)
+        # Silent research: touchpoints until the first of (revealing itself, end of research).
+        research_end = np.ceil(abandon_at - 1e-9).astype(int)
+        sr = self.sov * s.marketing.reveal_probability
+        reveal_k = rng.geometric(sr, n) if sr > 0 else np.full(n, np.iinfo(np.int64).max)
+        revealed = reveal_k <= research_end
+        first_k = np.where(revealed, reveal_k, research_end)
+        first_t = arrival + rng.gamma(np.maximum(first_k, 1e-9), 1.0, n) / pace
+        first_t = np.where(first_k > 0, first_t, arrival)
+        self.p_ours_silent = self.sov * (1 - s.marketing.reveal_probability) / (1 - sr) if sr < 1 else 0.0
+        ours = rng.binomial(np.maximum(first_k - revealed, 0), self.p_ours_silent) + revealed
+        affinity = s.marketing.brand_affinity + s.marketing.affinity_per_touch * ours
+        shortlisted = reach & ~revealed & (u_shortlist < curves.shortlist_probability(affinity, s))
+        decides = u_decide < curves.decide_probability(group, s)
+
+        self.n = n
+        self.arrival, self.need, self.pace = arrival, need, pace
+        self.first_t, self.first_k, self.revealed = first_t, first_k, revealed
+        # Python lists: the processes read and write single items, far faster than numpy scalars.
+        self.L = {k: v.tolist() for k, v in dict(
+            need=need, pace=pace, group=group, fit=fit, aversion=aversion, patience=patience, value=value,
+            shortlist=shortlist, evaluation=evaluation, reach=reach, abandon_at=abandon_at,
+            u_shortlist=u_shortlist, u_decide=u_decide, u_win=u_win, affinity=affinity).items()}
+        nan = float("nan")
+        silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
+        finished = first_t <= self.end
+        self.out = {
+            "outcome": np.where(finished, silent_outcome, IN_PROGRESS).tolist(),
+            "source": [UNKNOWN] * n,
+            "stages": [0] * n,
+            "t_known": [nan] * n,
+            "t_first_contact": [nan] * n,
+            "t_zmot": np.where(reach & finished, first_t, nan).tolist(),
+            "t_end": np.where(finished, np.where(reach, first_t + evaluation, first_t), nan).tolist(),
+            "touchpoints": np.where(finished, first_k, nan).tolist(),
+            "response_hours": [nan] * n,
+            "clarity_known": [nan] * n,
+            "premature_contacts": [0] * n,
+            "annoyed": [False] * n,
+            "decided": np.where(finished & reach, decides, False).tolist(),
+            "revenue": [0.0] * n,
+        }
+        self.taken = [False] * n
+        starts = np.flatnonzero((revealed | shortlisted) & finished)
+        order = np.argsort(first_t[starts], kind="stable")
+        self.starts = starts[order].tolist()
+
+    # Processes -----------------------------------------------------------------------------
+    def _dispatch(self):
+        """Start a process for each buyer that becomes known or raises its hand, in time order."""
+        env, first_t, revealed = self.env, self.first_t, self.revealed
+        for i in self.starts:
+            t = first_t[i]
+            if t > env.now:
+                yield env.timeout(t - env.now)
+            if self.taken[i]:
+                continue  # a prospecting rep found this buyer first
+            self.taken[i] = True
+            if revealed[i]:
+                k = int(self.first_k[i])
+                aff = self.L["affinity"][i]
+                env.process(self._journey(i, INQUIRY, float(k), k, aff))
+            else:
+                self.out["touchpoints"][i] = int(self.first_k[i])
+                env.process(self._at_zmot(i, self.L["affinity"][i]))
+
+    def _prospecting(self):
+        """Prospecting finds buyers at a rate set by the prospecting hours (thinning on idle reps)."""
+        s, pool, env, rng = self.s, self.pool, self.env, self.rng_prospect
+        n = pool.n
+        fixed = s.sales.prospecting_share
+        idle_share = pool.available_share if self.sales_led else 0.0
+        top = s.sales.prospect_hits_per_hour * n * (fixed + idle_share)
+        if top <= 0:
+            return
+        while True:
+            yield env.timeout(rng.exponential(1 / top))
+            if rng.uniform() * (fixed + idle_share) >= fixed + idle_share * pool.idle / n:
+                continue
+            i = self._find_active_unknown()
+            if i is not None:
+                env.process(self._found(i))
+
+    def _find_active_unknown(self) -> int | None:
+        """A buyer in research whom nobody knows yet, at random (most are early in their research)."""
+        now, rng = self.env.now, self.rng_prospect
+        hi = int(np.searchsorted(self.arrival, now, side="right"))
+        lo = int(np.searchsorted(self.arrival, now - 52 * self.week))
+        if hi <= lo:
+            return None
+        for _ in range(20):
+            i = lo + int(rng.uniform() * (hi - lo))
+            if not self.taken[i] and self.first_t[i] > now:
+                return i
+        return None
+
+    def _found(self, i: int):
+        """A prospecting rep calls buyer i: its research so far is drawn, then the call."""
+        self.taken[i] = True
+        rng = self.rng_research
+        k = min(rng.poisson(self.pace[i] * (self.env.now - self.arrival[i])), int(self.first_k[i]) - 1)
+        k = max(k, 0)
+        ours = rng.binomial(k, self.p_ours_silent)
+        aff = self.s.marketing.brand_affinity + self.s.marketing.affinity_per_touch * ours
+        yield from self._journey(i, OUTBOUND, float(k), k, aff)
+
+    def _journey(self, i: int, source: int, clarity: float, own: int, affinity: float):
+        """A known buyer: research legs, handoffs to sales as the policy says, then its ZMOT."""
+        s, env, out, L = self.s, self.env, self.out, self.L
+        mk, sa = s.marketing, s.sales
+        policy = s.policy
+        rng = self.rng_research
+        out["source"][i] = source
+        out["t_known"][i] = env.now
+        need = L["need"][i]
+        out["clarity_known"][i] = min(clarity / need, 1.0)
+        if source == INQUIRY:
+            out["stages"][i] |= INQ
+        nurtured = self.nurture > 0 and source == INQUIRY
+        pace = self.pace[i] * (1 + mk.nurture_pace_boost * self.nurture) if nurtured else self.pace[i]
+        nurture_rate = mk.nurture_touches_per_week * self.nurture / self.week if nurtured else 0.0
+        aff_nurture = mk.affinity_per_nurture_touch
+        sov = self.sov
+        end_clarity = L["abandon_at"][i]
+        score = mk.score_per_touch if source == INQUIRY else 0.0
+        threshold = inf
+        if policy is Policy.mql_handoff and source == INQUIRY:
+            threshold = mk.mql_threshold
+        elif policy is Policy.hybrid and source == INQUIRY and L["fit"][i] >= mk.hybrid_fit_threshold:
+            threshold = mk.hybrid_score_threshold
+        # Under sales_led every inquiry is passed on at once; a prospecting rep calls at once.
+        pending = PRIORITY_CALL if source == OUTBOUND else (
+            PRIORITY_LEAD if self.sales_led and source == INQUIRY else None)
+        engage_rate = sov * pace + nurture_rate  # score-earning events per hour
+
+        while True:
+            remaining = ceil(end_clarity - clarity - 1e-9)
+            if remaining <= 0:
+                break
+            if pending is None and score >= threshold:
+                pending = PRIORITY_LEAD
+            if pending is not None:
+                if source == INQUIRY:
+                    out["stages"][i] |= MQL
+                # Research goes on while the buyer waits for the call.
+                t_research = rng.gamma(remaining, 1 / pace)
+                req = self.pool.request(pending)
+                t0 = env.now
+                got = yield req | env.timeout(t_research)
+                if req not in got:
+                    self.pool.cancel(req)
+                    own += remaining
+                    clarity += remaining
+                    affinity += mk.affinity_per_touch * rng.binomial(remaining, sov)
+                    affinity += aff_nurture * rng.poisson(nurture_rate * t_research)
+                    break
+                wait = env.now - t0
+                if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
+                    out["response_hours"][i] = wait
+                done = min(rng.poisson(pace * wait), remaining - 1)
+                own += done
+                clarity += done
+                affinity += mk.affinity_per_touch * rng.binomial(done, sov)
+                affinity += aff_nurture * rng.poisson(nurture_rate * wait)
+                dec = self.rng_decide
+                p_engage = sa.cold_call_engage_probability if pending == PRIORITY_CALL else float(
+                    curves.lead_engagement(wait, s))
+                if dec.uniform() < p_engage:
+                    if out["t_first_contact"][i] != out["t_first_contact"][i]:
+                        out["t_first_contact"][i] = env.now
+                    out["stages"][i] |= SAL
+                    out["premature_contacts"][i] += 1
+                    yield from self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
+                    clarity += sa.premature_learning_touchpoints
+                    if dec.uniform() < L["aversion"][i] * sa.annoyance_max_probability:
+                        affinity -= sa.annoyance_affinity_loss
+                        out["annoyed"][i] = True
+                    else:
+                        affinity += sa.premature_rapport
+                else:
+                    yield from self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
+                pending = None
+                score = 0.0  # the lead is recycled to research or nurture
+                continue
+            # A research leg: to the end of research, or to the score crossing its threshold.
+            t_research = rng.gamma(remaining, 1 / pace)
+            t_trigger = inf
+            if threshold < inf and engage_rate > 0 and mk.score_per_touch > 0:
+                needed = ceil((threshold - score) / mk.score_per_touch - 1e-9)
+                t_trigger = rng.gamma(needed, 1 / engage_rate)
+            if t_trigger < t_research:
+                yield env.timeout(t_trigger)
+                done = min(rng.poisson(pace * t_trigger), remaining - 1)
+                own += done
+                clarity += done
+                affinity += mk.affinity_per_touch * rng.binomial(done, sov)
+                affinity += aff_nurture * rng.poisson(nurture_rate * t_trigger)
+                score = threshold
+                continue
+            yield env.timeout(t_research)
+            own += remaining
+            clarity += remaining
+            affinity += mk.affinity_per_touch * rng.binomial(remaining, sov)
+            affinity += aff_nurture * rng.poisson(nurture_rate * t_research)
+
+        out["touchpoints"][i] = own
+        if not L["reach"][i]:
+            out["outcome"][i] = NO_DECISION
+            out["t_end"][i] = env.now
+            return
+        if L["u_shortlist"][i] < curves.shortlist_probability(affinity, s):
+            yield from self._at_zmot(i, affinity)
+        else:
+            self._lost_at_zmot(i, PREMATURE if out["annoyed"][i] else NOT_SHORTLISTED)
+
+    def _lost_at_zmot(self, i: int, outcome: int) -> None:
+        out = self.out
+        now = self.env.now
+        if out["t_zmot"][i] != out["t_zmot"][i]:
+            out["t_zmot"][i] = now
+        out["outcome"][i] = outcome
+        out["t_end"][i] = max(now, out["t_zmot"][i] + self.L["evaluation"][i])
+        out["decided"][i] = self.L["u_decide"][i] < curves.decide_probability(self.L["group"][i], self.s)
+
+    def _at_zmot(self, i: int, affinity: float):
+        """Past its ZMOT with us on its shortlist, the buyer asks for terms and waits for a rep."""
+        s, env, out, L, pool = self.s, self.env, self.out, self.L, self.pool
+        sa = s.sales
+        out["t_zmot"][i] = env.now
+        if out["source"][i] == UNKNOWN:
+            out["source"][i] = HAND_RAISE
+            out["t_known"][i] = env.now
+            out["clarity_known"][i] = 1.0
+        elif out["source"][i] == INQUIRY:
+            out["stages"][i] |= MQL  # marketing passes the hand-raise of a known lead to sales
+        patience = L["patience"][i]
+        req = pool.request(PRIORITY_LEAD)
+        t0 = env.now
+        got = yield req | env.timeout(patience)
+        if req not in got:
+            pool.cancel(req)
+            self._lost_at_zmot(i, SLOW_RESPONSE)
+            return
+        if out["response_hours"][i] != out["response_hours"][i]:
+            out["response_hours"][i] = env.now - t0
+        if out["t_first_contact"][i] != out["t_first_contact"][i]:
+            out["t_first_contact"][i] = env.now
+        out["stages"][i] |= SAL
+        yield from pool.work(req, self._task(sa.qualification_hours), Activity.qualification)
+        if L["fit"][i] < sa.unqualified_fit_below:
+            self._lost_at_zmot(i, DISQUALIFIED)
+            return
+        out["stages"][i] |= SQL
+        block = self._task(sa.opportunity_hours_mean) / sa.opportunity_blocks
+        for b in range(sa.opportunity_blocks):
+            if b:
+                yield env.timeout(self.rng_reps.exponential(sa.opportunity_gap_weeks * self.week))
+            req = pool.request(PRIORITY_OPPORTUNITY)
+            if b == 0:  # the buyer waits for its first meeting only so long
+                got = yield req | env.timeout(patience)
+                if req not in got:
+                    pool.cancel(req)
+                    self._lost_at_zmot(i, SLOW_RESPONSE)
+                    return
+                out["stages"][i] |= OPP
+            else:
+                yield req
+            yield from pool.work(req, block, Activity.opportunity)
+        out["t_end"][i] = env.now
+        decided = L["u_decide"][i] < curves.decide_probability(L["group"][i], s)
+        out["decided"][i] = decided
+        if not decided:
+            out["outcome"][i] = NO_DECISION
+        elif L["u_win"][i] < curves.win_share(affinity, L["fit"][i], L["shortlist"][i], s):
+            out["outcome"][i] = WON
+            out["stages"][i] |= WIN
+            out["revenue"][i] = L["value"][i]
+        else:
+            out["outcome"][i] = COMPETITOR
+
+    def _task(self, mean: float) -> float:
+        """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
+        cv = self.s.sales.task_time_cv
+        if cv == 0:
+            return mean
+        if cv == 1:
+            return self.rng_reps.exponential(mean)
+        return self.rng_reps.gamma(1 / cv**2, mean * cv**2)
+
+    # Running -------------------------------------------------------------------------------
+    def run(self) -> Replication:
+        env = self.env
+        env.process(self._dispatch())
+        if self.pool.n > 0:
+            env.process(self._prospecting())
+        env.run(until=self.end)
+        pool = self.pool
+        pool.finish(self.end)
+        # Buyers whose process has not reached an outcome are in progress at the end.
+        out = self.out
+        arrays = {k: np.asarray(v) for k, v in out.items()}
+        live = np.asarray(self.taken) & np.isnan(arrays["t_end"])
+        arrays["outcome"][live] = IN_PROGRESS
+        arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
+                      group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
+                      pace_per_week=self.pace * self.week)
+        return Replication(
+            buyers=arrays,
+            rep_hours=self._rep_hours(),
+            queue_mean=pool.queue_area / self.week,
+            busy_mean=pool.busy_area / self.week,
+            week_hours=self.week,
+            reps=pool.n,
+            queue_entries=pool.entries,
+            queue_wait_total=pool.wait_total,
+            end_hours=self.end,
+        )
+
+    def _rep_hours(self) -> np.ndarray:
+        """Paid hours per week booked to each activity; the rows add up to reps x weekly hours."""
+        pool, s = self.pool, self.s
+        paid = pool.n * self.week
+        hours = _task_hours(pool.task_start, pool.task_end, pool.task_activity, self.week, self.n_weeks,
+                            pool.available_share)
+        idle = pool.available_share * (paid - pool.busy_area)
+        hours[:, Activity.admin] = s.sales.admin_share * paid
+        hours[:, Activity.prospecting] += s.sales.prospecting_share * paid
+        hours[:, Activity.prospecting if self.sales_led else Activity.idle] += idle
+        return hours
+
+
+def simulate(scenario: Scenario, seed: int, replication: int) -> Replication:
+    """Run replication `replication` of `scenario` under `seed`."""
+    return Market(scenario, seed, replication).run()
