@@ -10,6 +10,18 @@ from .presets import DEFAULT_PRESET, ScenarioError, list_presets, load_preset, r
 from .scenario import Policy, Scenario
 
 __all__ = [
-    "Comparison", "Results", "RunTooLarge", "compare", "run", "KPI_BY_NAME", "KPIS", "DEFAULT_PRESET",
-    "ScenarioError", "list_presets", "load_preset", "resolve", "Policy", "Scenario",
+    "DEFAULT_PRESET",
+    "KPIS",
+    "KPI_BY_NAME",
+    "Comparison",
+    "Policy",
+    "Results",
+    "RunTooLarge",
+    "Scenario",
+    "ScenarioError",
+    "compare",
+    "list_presets",
+    "load_preset",
+    "resolve",
+    "run",
 ]

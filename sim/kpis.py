@@ -12,8 +12,8 @@ import numpy as np
 
 from .model import (
     HAND_RAISE,
-    INQUIRY,
     IN_PROGRESS,
+    INQUIRY,
     OPP,
     OUTBOUND,
     OUTCOMES,

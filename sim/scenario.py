@@ -8,12 +8,13 @@ default. Each field states its unit and meaning in its description; the JSON sch
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from math import floor
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-class Policy(str, Enum):
+
+class Policy(StrEnum):
     """How marketing treats known leads and when a sales rep gets the buyer."""
 
     sales_led = "sales_led"
@@ -285,7 +286,7 @@ class Scenario(_Section):
     def reps(self) -> int:
         """Whole reps the sales share of the budget pays for."""
         b = self.budget
-        return int(floor(b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year + 1e-9))
+        return floor(b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year + 1e-9)
 
     @property
     def marketing_spend(self) -> float:

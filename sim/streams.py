@@ -40,7 +40,7 @@ class Buffered:
     reproducible for a given seed.
     """
 
-    __slots__ = ("_rng", "_u", "_ui", "_e", "_ei")
+    __slots__ = ("_e", "_ei", "_rng", "_u", "_ui")
     BLOCK = 4096
 
     def __init__(self, rng: np.random.Generator) -> None:
