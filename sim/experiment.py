@@ -160,6 +160,7 @@ def _buyers_frame(raw: Replication, s: Scenario, r: int) -> pd.DataFrame:
         "clarity_when_known": b["clarity_known"],
         "premature_contacts": b["premature_contacts"],
         "revenue": b["revenue"],
+        "purchased": b["decided"].astype(bool),  # bought from anyone, us or a competitor
     })
     for name, bit in STAGES:
         df[name] = (b["stages"] & bit) > 0
