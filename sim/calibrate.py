@@ -61,6 +61,8 @@ def _fmt(value: float, unit: str) -> str:
 
 def _row(kind: str, figure: str, published: str, source: str, mean: float, lo: float, hi: float,
          unit: str, verdict: str, note: str) -> dict:
+    if unit == "share" and np.isfinite(lo):  # a share's interval stays within 0-100%
+        lo, hi = max(lo, 0.0), min(hi, 1.0)
     text = _fmt(mean, unit)
     if np.isfinite(lo):
         text += f" [{_fmt(lo, unit)}, {_fmt(hi, unit)}]"

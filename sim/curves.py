@@ -90,7 +90,13 @@ def shortlist_probability(affinity: np.ndarray | float, s: Scenario) -> np.ndarr
 
 
 def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> float:
-    """Our chance to win a decided deal: our strength against shortlist_size - 1 average rivals."""
+    """Our chance to win a decided deal: our strength against shortlist_size - 1 typical rivals.
+
+    A typical rival has average fit and the affinity of a vendor known by reputation only (our brand
+    affinity); what our touchpoints and reps add to the buyer's affinity, and a better fit, make us
+    stronger than that.
+    """
     p = s.sales
-    ours = float(np.exp(p.win_weight_affinity * (affinity - 1.0) + p.win_weight_fit * (fit - 0.5)))
+    lift = p.win_weight_affinity * (affinity - s.marketing.brand_affinity) + p.win_weight_fit * (fit - 0.5)
+    ours = float(np.exp(lift))
     return ours / (ours + max(shortlist_size - 1, 0))

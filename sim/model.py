@@ -113,14 +113,11 @@ class Market:
         u_shortlist, u_decide, u_win = rng.random(n), rng.random(n), rng.random(n)
         # Silent research: touchpoints until the first of (revealing itself, end of research).
         research_end = np.ceil(abandon_at - 1e-9).astype(int)
-        sr = self.sov * s.marketing.reveal_probability
-        reveal_k = rng.geometric(sr, n) if sr > 0 else np.full(n, np.iinfo(np.int64).max)
+        reveal_k, ours = self._silent_touches(rng, need, research_end)
         revealed = reveal_k <= research_end
         first_k = np.where(revealed, reveal_k, research_end)
         first_t = arrival + rng.gamma(np.maximum(first_k, 1e-9), 1.0, n) / pace
         first_t = np.where(first_k > 0, first_t, arrival)
-        self.p_ours_silent = self.sov * (1 - s.marketing.reveal_probability) / (1 - sr) if sr < 1 else 0.0
-        ours = rng.binomial(np.maximum(first_k - revealed, 0), self.p_ours_silent) + revealed
         affinity = s.marketing.brand_affinity + s.marketing.affinity_per_touch * ours
         shortlisted = reach & ~revealed & (u_shortlist < curves.shortlist_probability(affinity, s))
         decides = u_decide < curves.decide_probability(group, s)
@@ -157,6 +154,31 @@ class Market:
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
 
+    def _silent_touches(self, rng: np.random.Generator, need: np.ndarray,
+                        research_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Touch index of each buyer's first inquiry (beyond its research if none) and our touches so far.
+
+        Touchpoint k is ours with the share of voice; one of ours reveals the buyer with a chance
+        that rises as its research nears the ZMOT (pricing pages and demo requests come late):
+        reveal_probability * (1 + ramp) * (k / need) ** ramp, which averages reveal_probability.
+        """
+        m = self.s.marketing
+        n = need.size
+        reveal_k = np.full(n, np.iinfo(np.int64).max)
+        ours = np.zeros(n, dtype=np.int64)
+        active = np.flatnonzero(research_end > 0) if self.sov > 0 else np.empty(0, dtype=np.int64)
+        k = 0
+        while active.size:
+            k += 1
+            active = active[research_end[active] >= k]
+            mine = rng.random(active.size) < self.sov
+            p = m.reveal_probability * (1 + m.reveal_ramp) * np.minimum(k / need[active], 1.0) ** m.reveal_ramp
+            hit = mine & (rng.random(active.size) < p)
+            ours[active[mine]] += 1
+            reveal_k[active[hit]] = k
+            active = active[~hit]
+        return reveal_k, ours
+
     # Processes -----------------------------------------------------------------------------
     def _dispatch(self):
         """Start a process for each buyer that becomes known or raises its hand, in time order."""
@@ -167,7 +189,7 @@ class Market:
                 yield env.timeout(t - env.now)
             if self.taken[i]:
                 continue  # a prospecting rep found this buyer first
-            self.taken[i] = True
+            self._take(i)
             if revealed[i]:
                 k = int(self.first_k[i])
                 aff = self.L["affinity"][i]
@@ -175,6 +197,14 @@ class Market:
             else:
                 self.out["touchpoints"][i] = int(self.first_k[i])
                 env.process(self._at_zmot(i, self.L["affinity"][i]))
+
+    def _take(self, i: int) -> None:
+        """From now on a process follows buyer i: forget the fate its silent research implied."""
+        self.taken[i] = True
+        out = self.out
+        out["outcome"][i] = IN_PROGRESS
+        out["t_end"][i] = out["t_zmot"][i] = out["touchpoints"][i] = float("nan")
+        out["decided"][i] = False
 
     def _prospecting(self):
         """Prospecting finds buyers at a rate set by the prospecting hours (thinning on idle reps)."""
@@ -208,11 +238,11 @@ class Market:
 
     def _found(self, i: int):
         """A prospecting rep calls buyer i: its research so far is drawn, then the call."""
-        self.taken[i] = True
+        self._take(i)
         rng = self.rng_research
         k = min(rng.poisson(self.pace[i] * (self.env.now - self.arrival[i])), int(self.first_k[i]) - 1)
         k = max(k, 0)
-        ours = rng.binomial(k, self.p_ours_silent)
+        ours = rng.binomial(k, self.sov)
         aff = self.s.marketing.brand_affinity + self.s.marketing.affinity_per_touch * ours
         yield from self._journey(i, OUTBOUND, float(k), k, aff)
 

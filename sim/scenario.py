@@ -108,6 +108,12 @@ class Marketing(_Section):
         ..., ge=0, le=1,
         description="Chance that one of our touchpoints reveals the buyer (form fill, inquiry).",
     )
+    reveal_ramp: float = Field(
+        ...,
+        ge=0,
+        le=20,
+        description="How much likelier a late touchpoint is to reveal the buyer (0: every touchpoint alike).",
+    )
     brand_affinity: float = Field(
         ..., ge=0, le=10, description="Affinity for us a buyer starts with (brand awareness)."
     )
