@@ -6,9 +6,16 @@ Each is a small pure function so that it can be tested against the published fig
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .scenario import Scenario
+
+
+def _exp(x: np.ndarray | float) -> np.ndarray | float:
+    """exp for a scalar (math, fast inside the event loop) or an array (numpy)."""
+    return math.exp(x) if isinstance(x, float | int) else np.exp(x)
 
 
 def share_of_voice(s: Scenario) -> float:
@@ -38,11 +45,9 @@ def lead_engagement(wait_hours: np.ndarray | float, s: Scenario) -> np.ndarray |
     Equal to 1 at zero wait.
     """
     p = s.sales
-    w = np.asarray(wait_hours, dtype=float)
-    out = (1 - p.speed_to_lead_slow_weight) * np.exp(-w / p.speed_to_lead_fast_hours) + (
-        p.speed_to_lead_slow_weight * np.exp(-w / p.speed_to_lead_slow_hours)
+    return (1 - p.speed_to_lead_slow_weight) * _exp(-wait_hours / p.speed_to_lead_fast_hours) + (
+        p.speed_to_lead_slow_weight * _exp(-wait_hours / p.speed_to_lead_slow_hours)
     )
-    return float(out) if out.ndim == 0 else out
 
 
 def mean_engagement(s: Scenario, start_hours: float, end_hours: float) -> float:
@@ -84,9 +89,8 @@ def decide_probability(group_size: np.ndarray | float, s: Scenario) -> np.ndarra
 def shortlist_probability(affinity: np.ndarray | float, s: Scenario) -> np.ndarray | float:
     """Chance that we are on the shortlist, rising with affinity and saturating."""
     m = s.marketing
-    a = np.maximum(np.asarray(affinity, dtype=float), 0.0)
-    out = m.shortlist_max_probability * (1 - np.exp(-a / m.shortlist_scale))
-    return float(out) if out.ndim == 0 else out
+    a = max(affinity, 0.0) if isinstance(affinity, float | int) else np.maximum(affinity, 0.0)
+    return m.shortlist_max_probability * (1 - _exp(-a / m.shortlist_scale))
 
 
 def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> float:
@@ -98,5 +102,5 @@ def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> 
     """
     p = s.sales
     lift = p.win_weight_affinity * (affinity - s.marketing.brand_affinity) + p.win_weight_fit * (fit - 0.5)
-    ours = float(np.exp(lift))
+    ours = math.exp(lift)
     return ours / (ours + max(shortlist_size - 1, 0))

@@ -129,7 +129,7 @@ class Market:
         self.L = {k: v.tolist() for k, v in dict(
             need=need, pace=pace, group=group, fit=fit, aversion=aversion, patience=patience, value=value,
             shortlist=shortlist, evaluation=evaluation, reach=reach, abandon_at=abandon_at,
-            u_shortlist=u_shortlist, u_decide=u_decide, u_win=u_win, affinity=affinity).items()}
+            u_shortlist=u_shortlist, u_win=u_win, affinity=affinity, decides=decides).items()}
         nan = float("nan")
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
@@ -288,9 +288,7 @@ class Market:
                 t_research = rng.gamma(remaining, 1 / pace)
                 req = self.pool.request(pending)
                 t0 = env.now
-                got = yield req | env.timeout(t_research)
-                if req not in got:
-                    self.pool.cancel(req)
+                if not (yield from self._granted(req, t_research)):
                     own += remaining
                     clarity += remaining
                     affinity += mk.affinity_per_touch * rng.binomial(remaining, sov)
@@ -362,7 +360,7 @@ class Market:
             out["t_zmot"][i] = now
         out["outcome"][i] = outcome
         out["t_end"][i] = max(now, out["t_zmot"][i] + self.L["evaluation"][i])
-        out["decided"][i] = self.L["u_decide"][i] < curves.decide_probability(self.L["group"][i], self.s)
+        out["decided"][i] = self.L["decides"][i]
 
     def _at_zmot(self, i: int, affinity: float):
         """Past its ZMOT with us on its shortlist, the buyer asks for terms and waits for a rep."""
@@ -378,9 +376,7 @@ class Market:
         patience = L["patience"][i]
         req = pool.request(PRIORITY_LEAD)
         t0 = env.now
-        got = yield req | env.timeout(patience)
-        if req not in got:
-            pool.cancel(req)
+        if not (yield from self._granted(req, patience)):
             self._lost_at_zmot(i, SLOW_RESPONSE)
             return
         if out["response_hours"][i] != out["response_hours"][i]:
@@ -399,17 +395,15 @@ class Market:
                 yield env.timeout(self.rng_reps.exponential(sa.opportunity_gap_weeks * self.week))
             req = pool.request(PRIORITY_OPPORTUNITY)
             if b == 0:  # the buyer waits for its first meeting only so long
-                got = yield req | env.timeout(patience)
-                if req not in got:
-                    pool.cancel(req)
+                if not (yield from self._granted(req, patience)):
                     self._lost_at_zmot(i, SLOW_RESPONSE)
                     return
                 out["stages"][i] |= OPP
-            else:
+            elif not req.triggered:
                 yield req
             yield from pool.work(req, block, Activity.opportunity)
         out["t_end"][i] = env.now
-        decided = L["u_decide"][i] < curves.decide_probability(L["group"][i], s)
+        decided = L["decides"][i]
         out["decided"][i] = decided
         if not decided:
             out["outcome"][i] = NO_DECISION
@@ -419,6 +413,16 @@ class Market:
             out["revenue"][i] = L["value"][i]
         else:
             out["outcome"][i] = COMPETITOR
+
+    def _granted(self, req: simpy.Event, limit: float):
+        """Wait for a rep at most `limit` hours; True if one came. No event when one is free now."""
+        if req.triggered:
+            return True
+        got = yield req | self.env.timeout(limit)
+        if req in got:
+            return True
+        self.pool.cancel(req)
+        return False
 
     def _task(self, mean: float) -> float:
         """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
