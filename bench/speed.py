@@ -25,9 +25,9 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.experiment import run  # noqa: E402
-from sim.model import simulate  # noqa: E402
-from sim.presets import DEFAULT_PRESET, load_preset, with_overrides  # noqa: E402
+from sim.experiment import run
+from sim.model import simulate
+from sim.presets import DEFAULT_PRESET, load_preset, with_overrides
 
 
 def bare_mmc(customers: int, servers: int = 10, load: float = 0.8, seed: int = 1) -> float:

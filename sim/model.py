@@ -16,7 +16,7 @@ import numpy as np
 import simpy
 
 from . import curves
-from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, Activity, RepPool
+from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, Activity, RepPool, Ticket
 from .scenario import Policy, Scenario
 from .streams import Buffered, replication_streams
 
@@ -49,9 +49,9 @@ class Replication:
     end_hours: float
 
 
-def _task_hours(starts: list[float], ends: list[float], acts: list[int], week: float,
-                n_weeks: int, share: float) -> np.ndarray:
-    """Hours of work booked per week and activity, splitting tasks at week boundaries."""
+def _task_clock(starts: list[float], ends: list[float], acts: list[int], week: float,
+                n_weeks: int) -> np.ndarray:
+    """Clock hours reps spent on tasks, per week and activity, splitting tasks at week boundaries."""
     out = np.zeros((n_weeks, len(Activity)))
     s = np.asarray(starts, dtype=float)
     e = np.minimum(np.asarray(ends, dtype=float), n_weeks * week)
@@ -63,7 +63,7 @@ def _task_hours(starts: list[float], ends: list[float], acts: list[int], week: f
         np.add.at(out, (b, a), piece)
         keep = e > edge
         s, e, a = edge[keep], e[keep], a[keep]
-    return out * share
+    return out
 
 
 class Market:
@@ -399,8 +399,8 @@ class Market:
                     self._lost_at_zmot(i, SLOW_RESPONSE)
                     return
                 out["stages"][i] |= OPP
-            elif not req.triggered:
-                yield req
+            elif not req.granted:
+                yield req.event
             yield from pool.work(req, block, Activity.opportunity)
         out["t_end"][i] = env.now
         decided = L["decides"][i]
@@ -414,15 +414,13 @@ class Market:
         else:
             out["outcome"][i] = COMPETITOR
 
-    def _granted(self, req: simpy.Event, limit: float):
+    def _granted(self, ticket: Ticket, limit: float):
         """Wait for a rep at most `limit` hours; True if one came. No event when one is free now."""
-        if req.triggered:
-            return True
-        got = yield req | self.env.timeout(limit)
-        if req in got:
-            return True
-        self.pool.cancel(req)
-        return False
+        if not ticket.granted:
+            yield ticket.event | self.env.timeout(limit)
+            if not ticket.granted:
+                self.pool.cancel(ticket)
+        return ticket.granted
 
     def _task(self, mean: float) -> float:
         """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
@@ -450,11 +448,12 @@ class Market:
         arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
                       group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
                       pace_per_week=self.pace * self.week)
+        clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, self.week, self.n_weeks)
         return Replication(
             buyers=arrays,
-            rep_hours=self._rep_hours(),
+            rep_hours=self._rep_hours(clock),
             queue_mean=pool.queue_area / self.week,
-            busy_mean=pool.busy_area / self.week,
+            busy_mean=clock.sum(axis=1) / self.week,
             week_hours=self.week,
             reps=pool.n,
             queue_entries=pool.entries,
@@ -462,13 +461,12 @@ class Market:
             end_hours=self.end,
         )
 
-    def _rep_hours(self) -> np.ndarray:
+    def _rep_hours(self, clock: np.ndarray) -> np.ndarray:
         """Paid hours per week booked to each activity; the rows add up to reps x weekly hours."""
         pool, s = self.pool, self.s
         paid = pool.n * self.week
-        hours = _task_hours(pool.task_start, pool.task_end, pool.task_activity, self.week, self.n_weeks,
-                            pool.available_share)
-        idle = pool.available_share * (paid - pool.busy_area)
+        hours = clock * pool.available_share
+        idle = pool.available_share * (paid - clock.sum(axis=1))
         hours[:, Activity.admin] = s.sales.admin_share * paid
         hours[:, Activity.prospecting] += s.sales.prospecting_share * paid
         hours[:, Activity.prospecting if self.sales_led else Activity.idle] += idle

@@ -9,6 +9,7 @@ that does not fit waits in the queue.
 
 from __future__ import annotations
 
+import heapq
 from enum import IntEnum
 
 import numpy as np
@@ -28,18 +29,25 @@ class Activity(IntEnum):
     admin = 5
 
 
-class _Never(simpy.Event):
-    """A request that is never granted: what a buyer meets when there is no rep at all."""
+class Ticket:
+    """A buyer's place in the queue for a rep: granted at once, later, or withdrawn."""
 
-    def cancel(self) -> None:  # same interface as a resource request
-        return None
+    __slots__ = ("event", "granted", "live", "time")
+
+    def __init__(self, time: float) -> None:
+        self.time = time
+        self.granted = False
+        self.live = True
+        self.event: simpy.Event | None = None  # fires when a rep is granted after a wait
 
 
 class RepPool:
-    """`n` reps sharing one priority queue, with time-weighted statistics in fixed bins.
+    """`n` reps sharing one priority queue (FIFO within a priority), on SimPy events.
 
-    Queue length and busy reps are integrated on every change (no per-event log), so memory does
-    not grow with the number of events.
+    It does what `simpy.PriorityResource` does with less bookkeeping per request (a rep that is free
+    costs no event at all), which matters because reps are the only thing the model simulates event by
+    event; `python -m sim validate` checks it against the Erlang C formula. The queue length is
+    integrated on every change (no per-event log), so memory does not grow with events.
     """
 
     def __init__(self, env: simpy.Environment, n: int, available_share: float, bin_hours: float,
@@ -47,31 +55,28 @@ class RepPool:
         self.env = env
         self.n = n
         self.available_share = available_share
-        self._res = simpy.PriorityResource(env, capacity=n) if n > 0 else None
+        self._free = n
+        self._waiting: list[tuple[int, int, Ticket]] = []  # heap of (priority, arrival order, ticket)
+        self._order = 0
         self._bin = bin_hours
         self._queue_area = np.zeros(n_bins)
-        self._busy_area = np.zeros(n_bins)
         self._last = 0.0
         self._q = 0
-        self._busy = 0
         self.entries = 0
         self.wait_total = 0.0
-        self._never_open = 0.0  # sum of request times still open, when there is no rep
         self.task_start: list[float] = []
         self.task_end: list[float] = []
         self.task_activity: list[int] = []
 
     # Time-weighted statistics -------------------------------------------------------------
     def _tick(self) -> None:
+        """Integrate the queue length up to now; called just before the queue changes."""
         now = self.env.now
         last = self._last
-        if now > last and (self._q or self._busy):
+        if now > last and self._q:
             b = int(last // self._bin)
-            end_b = int(now // self._bin)
-            if b == end_b:
-                span = now - last
-                self._queue_area[b] += self._q * span
-                self._busy_area[b] += self._busy * span
+            if b == int(now // self._bin):
+                self._queue_area[b] += self._q * (now - last)
             else:
                 self._spread(last, now)
         self._last = now
@@ -84,44 +89,34 @@ class RepPool:
             nxt = min(end, (b + 1) * self._bin)
             if b < n_bins:
                 self._queue_area[b] += self._q * (nxt - t)
-                self._busy_area[b] += self._busy * (nxt - t)
             t = nxt
 
-    def _sync(self) -> None:
-        res = self._res
-        self._q = len(res.queue)
-        self._busy = res.count
-
     # Requests ------------------------------------------------------------------------------
-    def request(self, priority: int) -> simpy.Event:
-        """Ask for a rep; the returned event fires when one is free (never, with no reps)."""
-        self._tick()
+    def request(self, priority: int) -> Ticket:
+        """Ask for a rep. The ticket is granted now if one is free, else `ticket.event` fires later."""
         self.entries += 1
-        if self._res is None:
+        ticket = Ticket(self.env.now)
+        if self._free:
+            self._free -= 1
+            ticket.granted = True
+        else:
+            self._tick()
+            ticket.event = self.env.event()
+            self._order += 1
+            heapq.heappush(self._waiting, (priority, self._order, ticket))
             self._q += 1
-            self._never_open += self.env.now
-            never = _Never(self.env)
-            never.time = self.env.now
-            return never
-        req = self._res.request(priority=priority)
-        self._sync()
-        return req
+        return ticket
 
-    def cancel(self, req: simpy.Event) -> None:
-        """Withdraw a request that was not granted (the buyer stopped waiting)."""
+    def cancel(self, ticket: Ticket) -> None:
+        """Withdraw a ticket that was not granted (the buyer stopped waiting)."""
         self._tick()
-        self.wait_total += self.env.now - req.time
-        if self._res is None:
-            self._q -= 1
-            self._never_open -= req.time
-            return
-        req.cancel()
-        self._sync()
+        ticket.live = False
+        self._q -= 1
+        self.wait_total += self.env.now - ticket.time
 
-    def work(self, req: simpy.Event, hours: float, activity: Activity):
-        """Hold the granted rep for `hours` of work, booked to `activity`, then free it."""
+    def work(self, ticket: Ticket, hours: float, activity: Activity):
+        """Hold the granted rep for `hours` of work, booked to `activity`, then pass the rep on."""
         start = self.env.now
-        self.wait_total += start - req.time
         duration = hours / self.available_share
         # Booked at the start with its planned end: tasks are never interrupted, and a task still
         # running when the run ends is then booked up to the end.
@@ -129,28 +124,32 @@ class RepPool:
         self.task_end.append(start + duration)
         self.task_activity.append(activity)
         yield self.env.timeout(duration)
-        self._tick()
-        self._res.release(req)
-        self._sync()
+        self._release()
+
+    def _release(self) -> None:
+        waiting = self._waiting
+        while waiting:
+            ticket = heapq.heappop(waiting)[2]
+            if ticket.live:  # the rep goes straight to the next buyer in line
+                self._tick()
+                ticket.granted = True
+                self._q -= 1
+                self.wait_total += self.env.now - ticket.time
+                ticket.event.succeed()
+                return
+        self._free += 1
 
     @property
     def idle(self) -> int:
-        return self.n - self._res.count if self._res is not None else 0
+        return self._free
 
     def finish(self, end: float) -> None:
         """Close the time integrals at the end of the run; count waits still open as waited so far."""
         if end > self._last:
             self._spread(self._last, end)
             self._last = end
-        if self._res is not None:
-            self.wait_total += sum(end - r.time for r in self._res.queue)
-        else:
-            self.wait_total += self._q * end - self._never_open
+        self.wait_total += sum(end - t.time for _, _, t in self._waiting if t.live)
 
     @property
     def queue_area(self) -> np.ndarray:
         return self._queue_area
-
-    @property
-    def busy_area(self) -> np.ndarray:
-        return self._busy_area
