@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .experiment import Comparison, RunTooLarge, compare
+from .experiment import Comparison, RunTooLarge, compare, sweep
 from .presets import ScenarioError, list_presets, resolve, with_overrides
 from .scenario import Scenario
 
@@ -57,6 +57,13 @@ def compare_json(cmp: Comparison) -> dict[str, Any]:
                    "kpis": nest(cmp.kpis), "differences": nest(cmp.differences)})
 
 
+def _parse_number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"--values: {text.strip()!r} is not a number") from None
+
+
 def _table(df: pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f"{v:,.4g}")
 
@@ -94,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_cmp = sub.add_parser("compare", help="run scenarios side by side on common random numbers")
     p_cmp.add_argument("scenarios", nargs="+")
     _add_run_options(p_cmp)
+    p_sw = sub.add_parser("sweep", help="vary one field (the budget split by default) on common random numbers")
+    p_sw.add_argument("scenario", nargs="?", default=None)
+    p_sw.add_argument("--field", default="budget.sales_share", help="dotted field (default budget.sales_share)")
+    p_sw.add_argument("--values", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9",
+                      help="comma-separated values (default 0.3 to 0.9)")
+    _add_run_options(p_sw)
     p_val = sub.add_parser("validate", help="check the model against theory and invariants")
     p_val.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p_cal = sub.add_parser("calibrate", help="the baseline against the published figures")
@@ -146,6 +159,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.replications < 1:
         raise ValueError("--replications must be at least 1")
+    if args.command == "sweep":
+        values = [_parse_number(v) for v in args.values.split(",") if v.strip()]
+        base = _scenarios([args.scenario], args.assignments)[0]
+        table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs)
+        _emit(_render_frame(table, args.format), args.out)
+        return 0
     specs = [args.scenario] if args.command == "run" else args.scenarios
     cmp = compare(_scenarios(specs, args.assignments), args.replications, args.seed, n_jobs=args.jobs,
                   detail=False)

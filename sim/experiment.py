@@ -245,3 +245,23 @@ def compare(scenarios: Sequence[Scenario], replications: int = 30, seed: int = 4
             diff_rows.append({"scenario": name, "kpi": kpi.name, "unit": KPI_BY_NAME[kpi.name].unit,
                               "mean": mean, "ci_low": lo, "ci_high": hi})
     return Comparison(names, results, pd.DataFrame(kpi_rows), pd.DataFrame(diff_rows))
+
+
+def sweep(scenario: Scenario, field: str, values: Sequence[float], replications: int = 30, seed: int = 42, *,
+          n_jobs: int | None = None, progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+    """One field varied over `values` on common random numbers (the budget split, typically).
+
+    Returns one row per value and KPI: value, kpi, unit, mean, ci_low, ci_high, and the paired
+    difference to the first value with its interval.
+    """
+    from .presets import with_overrides
+
+    if not values:
+        raise ValueError("a sweep needs at least one value")
+    variants = [with_overrides(scenario, [f"{field}={v}"]).model_copy(update={"name": f"{field}={v}"})
+                for v in values]
+    cmp = compare(variants, replications, seed, n_jobs=n_jobs, detail=False, progress=progress)
+    out = cmp.kpis.merge(cmp.differences, on=["scenario", "kpi", "unit"], suffixes=("", "_diff"))
+    out.insert(0, "value", out["scenario"].map(dict(zip(cmp.names, values, strict=True))))
+    out.insert(1, "field", field)
+    return out.drop(columns="scenario")
