@@ -34,6 +34,40 @@ STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opp
 FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
 
 
+class _Research:
+    """Where a known buyer's research stands: touchpoints used, clarity, affinity, and its pace."""
+
+    __slots__ = ("affinity", "clarity", "end", "m", "nurture_rate", "own", "pace")
+
+    def __init__(self, m: Market, i: int, clarity: float, own: int, affinity: float, nurtured: bool) -> None:
+        mk = m.s.marketing
+        self.m = m
+        self.clarity, self.own, self.affinity = clarity, own, affinity
+        self.end = m.L["abandon_at"][i]  # its need, or where it gives up
+        boost = 1 + mk.nurture_pace_boost * m.nurture if nurtured else 1.0
+        self.pace = m.pace[i] * boost  # touchpoints per hour
+        self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
+
+    def remaining(self) -> int:
+        """Touchpoints still to go before the research ends."""
+        return ceil(self.end - self.clarity - 1e-9)
+
+    def advance(self, touches: int, hours: float) -> None:
+        """`touches` research touchpoints (some ours) and `hours` of nurture have passed."""
+        m = self.m
+        mk = m.s.marketing
+        rng = m.rng_research
+        self.own += touches
+        self.clarity += touches
+        self.affinity += mk.affinity_per_touch * rng.binomial(touches, m.sov)
+        self.affinity += mk.affinity_per_nurture_touch * rng.poisson(self.nurture_rate * hours)
+
+    def advance_partly(self, hours: float) -> None:
+        """`hours` of research that did not reach its end: a Poisson count, kept short of the end."""
+        done = min(self.m.rng_research.poisson(self.pace * hours), self.remaining() - 1)
+        self.advance(max(done, 0), hours)
+
+
 @dataclass
 class Replication:
     """Raw output of one replication: per-buyer arrays and per-week rep statistics."""
@@ -250,108 +284,89 @@ class Market:
         """A known buyer: research legs, handoffs to sales as the policy says, then its ZMOT."""
         s, env, out, L = self.s, self.env, self.out, self.L
         mk, sa = s.marketing, s.sales
-        policy = s.policy
-        rng = self.rng_research
         out["source"][i] = source
         out["t_known"][i] = env.now
-        need = L["need"][i]
-        out["clarity_known"][i] = min(clarity / need, 1.0)
+        out["clarity_known"][i] = min(clarity / L["need"][i], 1.0)
         if source == INQUIRY:
             out["stages"][i] |= INQ
         nurtured = self.nurture > 0 and source == INQUIRY
-        pace = self.pace[i] * (1 + mk.nurture_pace_boost * self.nurture) if nurtured else self.pace[i]
-        nurture_rate = mk.nurture_touches_per_week * self.nurture / self.week if nurtured else 0.0
-        aff_nurture = mk.affinity_per_nurture_touch
-        sov = self.sov
-        end_clarity = L["abandon_at"][i]
+        r = _Research(self, i, clarity, own, affinity, nurtured)
         score = mk.score_per_touch if source == INQUIRY else 0.0
         threshold = inf
-        if policy is Policy.mql_handoff and source == INQUIRY:
+        if s.policy is Policy.mql_handoff and source == INQUIRY:
             threshold = mk.mql_threshold
-        elif policy is Policy.hybrid and source == INQUIRY and L["fit"][i] >= mk.hybrid_fit_threshold:
+        elif s.policy is Policy.hybrid and source == INQUIRY and L["fit"][i] >= mk.hybrid_fit_threshold:
             threshold = mk.hybrid_score_threshold
         # Under sales_led every inquiry is passed on at once; a prospecting rep calls at once.
         pending = PRIORITY_CALL if source == OUTBOUND else (
             PRIORITY_LEAD if self.sales_led and source == INQUIRY else None)
-        engage_rate = sov * pace + nurture_rate  # score-earning events per hour
+        score_rate = self.sov * r.pace + r.nurture_rate  # score-earning touches per hour
 
-        while True:
-            remaining = ceil(end_clarity - clarity - 1e-9)
-            if remaining <= 0:
-                break
+        while (remaining := r.remaining()) > 0:
             if pending is None and score >= threshold:
                 pending = PRIORITY_LEAD
-            if pending is not None:
-                if source == INQUIRY:
-                    out["stages"][i] |= MQL
-                # Research goes on while the buyer waits for the call.
-                t_research = rng.gamma(remaining, 1 / pace)
-                req = self.pool.request(pending)
-                t0 = env.now
-                if not (yield from self._granted(req, t_research)):
-                    own += remaining
-                    clarity += remaining
-                    affinity += mk.affinity_per_touch * rng.binomial(remaining, sov)
-                    affinity += aff_nurture * rng.poisson(nurture_rate * t_research)
+            t_research = self.rng_research.gamma(remaining, 1 / r.pace)
+            if pending is None:
+                # A research leg: to the end of research, or to the score crossing its threshold.
+                t_trigger = inf
+                if threshold < inf and score_rate > 0 and mk.score_per_touch > 0:
+                    needed = ceil((threshold - score) / mk.score_per_touch - 1e-9)
+                    t_trigger = self.rng_research.gamma(needed, 1 / score_rate)
+                if t_trigger >= t_research:
+                    yield env.timeout(t_research)
+                    r.advance(remaining, t_research)
                     break
-                wait = env.now - t0
-                if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
-                    out["response_hours"][i] = wait
-                done = min(rng.poisson(pace * wait), remaining - 1)
-                own += done
-                clarity += done
-                affinity += mk.affinity_per_touch * rng.binomial(done, sov)
-                affinity += aff_nurture * rng.poisson(nurture_rate * wait)
-                dec = self.rng_decide
-                p_engage = sa.cold_call_engage_probability if pending == PRIORITY_CALL else float(
-                    curves.lead_engagement(wait, s))
-                if dec.uniform() < p_engage:
-                    if out["t_first_contact"][i] != out["t_first_contact"][i]:
-                        out["t_first_contact"][i] = env.now
-                    out["stages"][i] |= SAL
-                    out["premature_contacts"][i] += 1
-                    yield from self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
-                    clarity += sa.premature_learning_touchpoints
-                    if dec.uniform() < L["aversion"][i] * sa.annoyance_max_probability:
-                        affinity -= sa.annoyance_affinity_loss
-                        out["annoyed"][i] = True
-                    else:
-                        affinity += sa.premature_rapport
-                else:
-                    yield from self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
-                pending = None
-                score = 0.0  # the lead is recycled to research or nurture
-                continue
-            # A research leg: to the end of research, or to the score crossing its threshold.
-            t_research = rng.gamma(remaining, 1 / pace)
-            t_trigger = inf
-            if threshold < inf and engage_rate > 0 and mk.score_per_touch > 0:
-                needed = ceil((threshold - score) / mk.score_per_touch - 1e-9)
-                t_trigger = rng.gamma(needed, 1 / engage_rate)
-            if t_trigger < t_research:
                 yield env.timeout(t_trigger)
-                done = min(rng.poisson(pace * t_trigger), remaining - 1)
-                own += done
-                clarity += done
-                affinity += mk.affinity_per_touch * rng.binomial(done, sov)
-                affinity += aff_nurture * rng.poisson(nurture_rate * t_trigger)
+                r.advance_partly(t_trigger)
                 score = threshold
                 continue
-            yield env.timeout(t_research)
-            own += remaining
-            clarity += remaining
-            affinity += mk.affinity_per_touch * rng.binomial(remaining, sov)
-            affinity += aff_nurture * rng.poisson(nurture_rate * t_research)
+            # Handed to sales; research goes on while the buyer waits for the call.
+            if source == INQUIRY:
+                out["stages"][i] |= MQL
+            limit = t_research if pending == PRIORITY_CALL else min(t_research, sa.speed_to_lead_target_hours)
+            req = self.pool.request(pending)
+            t0 = env.now
+            called = yield from self._granted(req, limit)
+            wait = env.now - t0
+            if not called and limit == t_research:
+                r.advance(remaining, t_research)
+                break
+            r.advance_partly(wait)
+            if called:
+                if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
+                    out["response_hours"][i] = wait
+                yield from self._early_call(i, req, r, wait, pending == PRIORITY_CALL)
+            pending = None
+            score = 0.0  # the lead is recycled to research or nurture (by the call, or unworked at target)
 
-        out["touchpoints"][i] = own
+        out["touchpoints"][i] = r.own
         if not L["reach"][i]:
             out["outcome"][i] = NO_DECISION
             out["t_end"][i] = env.now
             return
-        if L["u_shortlist"][i] < curves.shortlist_probability(affinity, s):
-            yield from self._at_zmot(i, affinity)
+        if L["u_shortlist"][i] < curves.shortlist_probability(r.affinity, s):
+            yield from self._at_zmot(i, r.affinity)
         else:
             self._lost_at_zmot(i, PREMATURE if out["annoyed"][i] else NOT_SHORTLISTED)
+
+    def _early_call(self, i: int, req: Ticket, r: _Research, wait: float, cold: bool):
+        """A rep calls a buyer before its ZMOT: it may not pick up; if it does, it learns and may be annoyed."""
+        sa, out, dec = self.s.sales, self.out, self.rng_decide
+        p_engage = sa.cold_call_engage_probability if cold else curves.lead_engagement(wait, self.s)
+        if dec.uniform() >= p_engage:
+            yield from self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
+            return
+        if out["t_first_contact"][i] != out["t_first_contact"][i]:
+            out["t_first_contact"][i] = self.env.now
+        out["stages"][i] |= SAL
+        out["premature_contacts"][i] += 1
+        yield from self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
+        r.clarity += sa.premature_learning_touchpoints
+        if dec.uniform() < self.L["aversion"][i] * sa.annoyance_max_probability:
+            r.affinity -= sa.annoyance_affinity_loss
+            out["annoyed"][i] = True
+        else:
+            r.affinity += sa.premature_rapport
 
     def _lost_at_zmot(self, i: int, outcome: int) -> None:
         out = self.out

@@ -206,6 +206,13 @@ class Sales(_Section):
     opportunity_gap_weeks: float = Field(
         ..., ge=0, le=26, description="Mean weeks the buyer takes between two blocks."
     )
+    speed_to_lead_target_hours: float = Field(
+        ...,
+        gt=0,
+        le=1e9,
+        description="Service level for leads: a lead no rep has called within this many working hours "
+        "goes back to marketing (nurture or its own research).",
+    )
     speed_to_lead_fast_hours: float = Field(
         ..., gt=0, le=100, description="Time constant of the fast phase of lead decay, working hours."
     )
