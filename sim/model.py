@@ -31,6 +31,8 @@ SOURCES = ("never_known", "marketing_inquiry", "hand_raise", "outbound")
 INQ, MQL, SAL, SQL, OPP, WIN = 1, 2, 4, 8, 16, 32
 STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opportunities", OPP),
           ("wins", WIN))
+_DTYPES = {"outcome": int, "source": int, "stages": int, "premature_contacts": int, "annoyed": bool,
+           "decided": bool}  # the other per-buyer columns are floats
 FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
 
 
@@ -457,8 +459,8 @@ class Market:
         pool.finish(self.end)
         # Buyers whose process has not reached an outcome are in progress at the end.
         out = self.out
-        arrays = {k: np.asarray(v) for k, v in out.items()}
-        live = np.asarray(self.taken) & np.isnan(arrays["t_end"])
+        arrays = {k: np.asarray(v, dtype=_DTYPES.get(k, float)) for k, v in out.items()}
+        live = np.asarray(self.taken, dtype=bool) & np.isnan(arrays["t_end"])
         arrays["outcome"][live] = IN_PROGRESS
         arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
                       group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),

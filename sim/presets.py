@@ -104,7 +104,7 @@ def _suggest(path: tuple[str | int, ...]) -> str:
     model = Scenario if parent is None else parent.annotation
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         return ""
-    close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+    close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1, cutoff=0.4)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -123,7 +123,8 @@ def describe_validation_error(err: ValidationError, origin: str) -> str:
         msg = e["msg"].removeprefix("Value error, ")
         value = f" (got {e['input']!r})" if loc and not isinstance(e.get("input"), dict) else ""
         rng = allowed_range(loc)
-        lines.append(f"{field}: {msg}{value}" + (f"; allowed: {rng}" if rng else ""))
+        where = f"{field}: " if loc else ""
+        lines.append(f"{where}{msg}{value}" + (f"; allowed: {rng}" if rng else ""))
     return f"{origin}: " + "; ".join(lines)
 
 
