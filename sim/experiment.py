@@ -136,13 +136,23 @@ class Results:
         return float(self.summary.set_index("kpi").loc[name, "mean"])
 
 
-def _buyers_frame(raw: Replication, s: Scenario, r: int) -> pd.DataFrame:
+def _cohort_columns(raw: Replication, s: Scenario, r: int) -> dict[str, np.ndarray]:
+    """The raw per-buyer arrays of the cohort, with replication and buyer index."""
     mask = cohort_mask(raw, s)
-    b = {k: v[mask] for k, v in raw.buyers.items()}
-    week = raw.week_hours
+    cols = {k: v[mask] for k, v in raw.buyers.items()}
+    cols["replication"] = np.full(int(mask.sum()), r)
+    cols["buyer"] = np.flatnonzero(mask)
+    return cols
+
+
+def _buyers_frame(parts: list[dict[str, np.ndarray]], week: float) -> pd.DataFrame:
+    """One tidy row per buyer and replication, built once from the joined arrays (fast)."""
+    if not parts:
+        return pd.DataFrame()
+    b = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     df = pd.DataFrame({
-        "replication": r,
-        "buyer": np.flatnonzero(mask),
+        "replication": b["replication"],
+        "buyer": b["buyer"],
         "arrival_week": b["arrival"] / week,
         "fit": b["fit"],
         "group_size": b["group_size"],
@@ -155,15 +165,14 @@ def _buyers_frame(raw: Replication, s: Scenario, r: int) -> pd.DataFrame:
         "first_contact_week": b["t_first_contact"] / week,
         "zmot_week": b["t_zmot"] / week,
         "end_week": b["t_end"] / week,
-        "touchpoints": b["touchpoints"].astype(float),
+        "touchpoints": b["touchpoints"],
         "response_hours": b["response_hours"],
         "clarity_when_known": b["clarity_known"],
         "premature_contacts": b["premature_contacts"],
         "revenue": b["revenue"],
-        "purchased": b["decided"].astype(bool),  # bought from anyone, us or a competitor
+        "purchased": b["decided"],  # bought from anyone, us or a competitor
+        **{name: (b["stages"] & bit) > 0 for name, bit in STAGES},
     })
-    for name, bit in STAGES:
-        df[name] = (b["stages"] & bit) > 0
     span = df["end_week"] - df["arrival_week"]
     df["journey_share_at_first_contact"] = ((df["first_contact_week"] - df["arrival_week"]) / span).clip(0, 1)
     return df
@@ -171,33 +180,32 @@ def _buyers_frame(raw: Replication, s: Scenario, r: int) -> pd.DataFrame:
 
 def _frames(outs: list[_RepOut], s: Scenario, seed: int) -> Results:
     per_rep = pd.DataFrame([{"replication": o.replication, **o.kpis} for o in outs])
-    buyers, hours, queue, diag = [], [], [], []
+    raws = [(o.replication, o.raw) for o in outs if o.raw is not None]
+    if not raws:
+        empty = pd.DataFrame()
+        return Results(s, seed, len(outs), per_rep, summarise(per_rep), empty, empty, empty, empty)
     acts = [a.name for a in Activity]
-    for o in outs:
-        raw = o.raw
-        if raw is None:
-            continue
-        buyers.append(_buyers_frame(raw, s, o.replication))
-        n_weeks = raw.rep_hours.shape[0]
-        weeks = np.arange(n_weeks) - s.experiment.warmup_weeks
-        hours.append(pd.DataFrame({
-            "replication": o.replication,
-            "week": np.repeat(weeks, len(acts)),
-            "activity": pd.Categorical(np.tile(acts, n_weeks), categories=acts),
-            "hours": raw.rep_hours.ravel(),
-        }))
-        queue.append(pd.DataFrame({"replication": o.replication, "week": weeks,
-                                   "queue_length": raw.queue_mean, "busy_reps": raw.busy_mean}))
-        diag.append({"replication": o.replication, "queue_entries": raw.queue_entries,
-                     "queue_wait_total_hours": raw.queue_wait_total,
-                     "queue_area": float(raw.queue_mean.sum() * raw.week_hours),
-                     "run_hours": raw.end_hours, "reps": raw.reps})
-
-    def cat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-    return Results(s, seed, len(outs), per_rep, summarise(per_rep), cat(buyers), cat(hours), cat(queue),
-                   pd.DataFrame(diag))
+    n_weeks = raws[0][1].rep_hours.shape[0]
+    weeks = np.arange(n_weeks) - s.experiment.warmup_weeks
+    reps = np.array([r for r, _ in raws])
+    hours = pd.DataFrame({
+        "replication": np.repeat(reps, n_weeks * len(acts)),
+        "week": np.tile(np.repeat(weeks, len(acts)), len(raws)),
+        "activity": pd.Categorical(np.tile(acts, n_weeks * len(raws)), categories=acts),
+        "hours": np.concatenate([raw.rep_hours.ravel() for _, raw in raws]),
+    })
+    queue = pd.DataFrame({
+        "replication": np.repeat(reps, n_weeks),
+        "week": np.tile(weeks, len(raws)),
+        "queue_length": np.concatenate([raw.queue_mean for _, raw in raws]),
+        "busy_reps": np.concatenate([raw.busy_mean for _, raw in raws]),
+    })
+    diag = pd.DataFrame([{"replication": r, "queue_entries": raw.queue_entries,
+                          "queue_wait_total_hours": raw.queue_wait_total,
+                          "queue_area": float(raw.queue_mean.sum() * raw.week_hours),
+                          "run_hours": raw.end_hours, "reps": raw.reps} for r, raw in raws])
+    buyers = _buyers_frame([_cohort_columns(raw, s, r) for r, raw in raws], raws[0][1].week_hours)
+    return Results(s, seed, len(outs), per_rep, summarise(per_rep), buyers, hours, queue, diag)
 
 
 def run(scenario: Scenario, replications: int = 30, seed: int = 42, *, n_jobs: int | None = None,
