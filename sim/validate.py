@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -70,6 +71,23 @@ def run_checks(quick: bool = False, checks: Sequence[Check] | None = None) -> pd
     finally:
         _clear_caches()
     return pd.DataFrame(rows, columns=["check", "expected", "observed", "verdict"])
+
+
+def format_table(table: pd.DataFrame, width: int = 56) -> str:
+    """The table for a terminal: left-aligned columns, long texts wrapped, a count of verdicts at the end."""
+    cols = list(table.columns)
+    widths = {c: width for c in ("expected", "observed")}
+    widths["check"] = max([len("check"), *table["check"].str.len()])
+    widths["verdict"] = len("verdict")
+    lines = ["  ".join(c.ljust(widths[c]) for c in cols).rstrip()]
+    lines.append("  ".join("-" * widths[c] for c in cols))
+    for _, row in table.iterrows():
+        cells = {c: textwrap.wrap(str(row[c]), widths[c]) or [""] for c in cols}
+        for i in range(max(len(v) for v in cells.values())):
+            lines.append("  ".join((cells[c][i] if i < len(cells[c]) else "").ljust(widths[c]) for c in cols).rstrip())
+    counts = table["verdict"].value_counts()
+    lines.append(f"{counts.get(PASS, 0)} PASS, {counts.get(FAIL, 0)} FAIL")
+    return "\n".join(lines)
 
 
 # Helpers -----------------------------------------------------------------------------------------
@@ -333,12 +351,13 @@ def buyers_add_up_in_buyer_table(quick: bool) -> Verdict:
 
 @check
 def funnel_stages_nested(quick: bool) -> Verdict:
-    """Per buyer: won => opportunity => SQL => SAL, and revenue if and only if won."""
+    """Per buyer: won => opportunity => SQL => SAL, MQL => inquiry, and revenue if and only if won."""
     problems = []
     for res in _preset_runs(quick):
         b = res.buyers
         won = b["outcome"] == "won"
-        for upper, lower in ((won, "opportunities"), (b["opportunities"], "sqls"), (b["sqls"], "sals")):
+        pairs = ((won, "opportunities"), (b["opportunities"], "sqls"), (b["sqls"], "sals"), (b["mqls"], "inquiries"))
+        for upper, lower in pairs:
             n = int((upper & ~b[lower]).sum())
             if n:
                 problems.append(f"{res.scenario.name}: {n} buyers past a stage without {lower}")
@@ -347,7 +366,7 @@ def funnel_stages_nested(quick: bool) -> Verdict:
             problems.append(f"{res.scenario.name}: {n} buyers with revenue != won")
         if (b["wins"] != won).any():
             problems.append(f"{res.scenario.name}: wins flag != outcome won")
-    return Verdict("no buyer skips a stage; revenue only on wins (every preset)",
+    return Verdict("no buyer skips a stage (win, opportunity, SQL, SAL; MQL, inquiry); revenue only on wins",
                    "; ".join(problems) or "nested in every preset", not problems)
 
 
@@ -381,6 +400,32 @@ def rep_busy_time_matches_task_hours(quick: bool) -> Verdict:
         gaps.append(float((booked - busy.reindex(booked.index)).abs().max() / paid))
     return Verdict("every week of every preset: relative gap below 1e-9",
                    f"largest gap {_g(_worst(gaps))} of paid hours", _worst(gaps) < 1e-9)
+
+
+@check
+def cohort_size_matches_arrival_rate(quick: bool) -> Verdict:
+    """The cohort is the buyers arriving in the measured window: arrivals_per_week x horizon_weeks on average."""
+    parts, ok = [], True
+    for res in _preset_runs(quick):
+        s, n = res.scenario, res.per_replication["buyers_arrived"]
+        expected = s.market.arrivals_per_week * s.experiment.horizon_weeks * len(n)
+        z = (float(n.sum()) - expected) / math.sqrt(expected)
+        ok &= abs(z) < 4
+        parts.append(f"{s.name} z={z:+.2f}")
+    return Verdict("pooled cohort size within 4 Poisson standard errors of the rate x window (every preset)",
+                   "; ".join(parts), ok)
+
+
+@check
+def revenue_shares_add_up(quick: bool) -> Verdict:
+    """Marketing-sourced + inbound + outbound revenue shares = 1: every win was first known one of three ways."""
+    gaps = []
+    for res in _preset_runs(quick):
+        k = res.per_replication
+        shares = ["marketing_sourced_revenue_share", "inbound_revenue_share", "outbound_revenue_share"]
+        gaps += list((k[shares].sum(axis=1) - 1).abs()[k["revenue"] > 0])
+    return Verdict("sum 1 in every replication with revenue (every preset)", f"largest gap {_g(_worst(gaps))}",
+                   _worst(gaps) < 1e-9 and len(gaps) > 0)
 
 
 @check
@@ -595,6 +640,15 @@ def zmot_nurture_fewer_premature_contacts_than_sales_led(quick: bool) -> Verdict
     """The seed's advice against the 2011 habit: fewer first contacts before the buyer's ZMOT."""
     cmp = _compare((load_preset("baseline_2011"), load_preset("zmot_nurture")), _reps(quick, 3, 10))
     return _directional(cmp, "premature_contact_share", -1)
+
+
+@check
+def longer_follow_up_fewer_buyers_in_progress(quick: bool) -> Verdict:
+    """Cohort accounting: following the same year's buyers 26 weeks longer leaves fewer of them undecided."""
+    cmp = _compare((_scenario("baseline_2011", "experiment.follow_up_weeks=0", name="no follow-up"),
+                    _scenario("baseline_2011", "experiment.follow_up_weeks=26", name="26 weeks follow-up")),
+                   _reps(quick, 3, 10))
+    return _directional(cmp, "buyers_in_progress", -1)
 
 
 @check

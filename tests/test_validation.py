@@ -106,3 +106,14 @@ def test_validate_command_exit_code(monkeypatch, capsys, verdicts: list[str], co
     assert cli.main(["validate"]) == code
     out = capsys.readouterr().out
     assert "check" in out and "verdict" in out and verdicts[-1] in out
+
+
+def test_format_table_wraps_long_text_and_counts_verdicts() -> None:
+    table = pd.DataFrame({"check": ["short", "long"], "expected": ["x", "word " * 40],
+                          "observed": ["y", "z"], "verdict": ["PASS", "FAIL"]})
+    text = validate.format_table(table, width=30)
+    lines = text.splitlines()
+    assert lines[0].split() == ["check", "expected", "observed", "verdict"]
+    assert lines[-1] == "1 PASS, 1 FAIL"
+    assert max(len(line) for line in lines) < 90
+    assert sum("word" in line for line in lines) > 5
