@@ -1,0 +1,51 @@
+"""ZMOT Lab in the browser: `streamlit run app.py`.
+
+A thin shell: the session state and the link (`ui.state`), the sidebar (`ui.inputs`), cached runs of
+the `sim` engine (`ui.run`) and the views (`ui.views`). The first screen compares the 2011 sales-led
+baseline with the ZMOT-nurture policy.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state as S
+from ui import views as V
+from ui.inputs import render_sidebar
+from ui.text import t
+
+st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
+
+
+def main() -> None:
+    S.init()
+    ss = st.session_state
+    lang = ss.get(S.LANG) or "en"
+    live, live_error = S.live_scenario()
+    render_sidebar(lang, live, live_error)
+
+    V.header(lang)
+    for key, kw in S.notices():  # what a link could not restore, said once
+        st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
+    S.clear_notices()
+    items = S.shown(live, lang)
+    V.scenario_bar(lang, items, live_error)
+
+    status = st.container()
+    seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
+    shown, data, seconds = V.fetch(lang, items, seed, replications, status, V.needs_detail(lang))
+    ctx = None
+    view = "none"
+    if shown:
+        base_id = S.baseline_id(items)
+        ids = [s.id for s in shown]
+        ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
+        V.status_line(lang, status, ctx, seconds)
+        view = V.tabs(ctx)
+    else:
+        st.info(t(lang, "no_results"))
+    V.ready_marker(ctx, view, seconds)
+    S.sync_link(live)
+
+
+main()

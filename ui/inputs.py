@@ -1,0 +1,167 @@
+"""The sidebar: language, preset, policy, budget split, the six input groups, save and load.
+
+Every input takes its label from `text`, its bounds and help from the scenario schema (via `fields`) and
+its starting value from the preset (via `state.seed_inputs`); no number of the model is written here.
+Widget keys are `in.<section>.<field>`, stable for browser tests.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import streamlit as st
+
+from sim.presets import to_toml
+from sim.scenario import Scenario
+
+from . import fields as fl
+from . import state as S
+from .text import LANG_NAMES, LANGS, allowed_range_text, field_text, money, number, t
+from .text import policy_help as policy_help_text
+from .text import policy_label as policy_label_text
+from .text import preset_description as preset_description_text
+
+PERCENT_STEP = 0.5  # percentage points per notch of a percent slider
+MAX_SPLIT_NOTCHES = 200  # beyond this many whole reps the split becomes a plain percent slider
+
+
+def _step(v: float, f: fl.Field) -> float:
+    """A step a tenth of the value's order of magnitude: 40 -> 1, 0.45 -> 0.01, 2,000,000 -> 100,000."""
+    if f.kind is int:
+        return 1
+    if not v:
+        span = (f.hi[1] if f.hi else 1.0) - (f.lo[1] if f.lo else 0.0)
+        v = span / 10 if 0 < span < math.inf else 1.0
+    return 10 ** math.floor(math.log10(abs(v))) / 10
+
+
+def _format(step: float) -> str:
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    return f"%.{decimals}f"
+
+
+def _help(lang: str, f: fl.Field, text: str) -> str:
+    scale = 100 if f.percent else 1
+
+    def fmt(v: float) -> str:
+        v = v * scale
+        return number(v, lang, 0 if v == int(v) else None) + ("%" if f.percent else "")
+
+    lo = (f.lo[0], f.lo[1]) if f.lo else None
+    hi = (f.hi[0], f.hi[1]) if f.hi else None
+    rng = allowed_range_text(lang, lo, hi, fmt)
+    return f"{text} {t(lang, 'allowed', range=rng)}" if rng else text
+
+
+def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
+    """One scenario input, keyed `in.<path>`, its value already in the session state."""
+    lbl, unit, help_text = field_text(lang, f.path, f.description)
+    label = f"{lbl} ({unit})" if unit and unit != "%" else lbl
+    key = S.input_key(f.path)
+    help_ = _help(lang, f, help_text)
+    lo = f.lo[1] if f.lo else None
+    hi = f.hi[1] if f.hi else None
+    if f.percent:
+        st.slider(label, min_value=float(lo) * 100, max_value=float(hi) * 100, step=PERCENT_STEP, key=key,
+                  help=help_, format="%.1f%%", persist_state="session")
+    elif f.kind is int and lo is not None and hi is not None and hi - lo <= 20:
+        st.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key, help=help_, persist_state="session")
+    elif f.kind is int:
+        st.number_input(label, min_value=None if lo is None else int(lo), max_value=None if hi is None else int(hi),
+                        step=1, key=key, help=help_, persist_state="session")
+    else:
+        step = _step(preset_value, f)
+        st.number_input(label, min_value=None if lo is None else float(lo),
+                        max_value=None if hi is None else float(hi), step=float(step), format=_format(step),
+                        key=key, help=help_, persist_state="session")
+
+
+def _split_labeller(lang: str, live: Scenario | None):
+    def fmt(share: float) -> str:
+        if live is None:
+            return f"{number(share * 100, lang, 1)}%"
+        s = live.model_copy(update={"budget": live.budget.model_copy(update={"sales_share": share})})
+        return t(lang, "split_option", reps=s.reps, mkt=money(s.marketing_spend, lang))
+    return fmt
+
+
+def split_widget(lang: str, live: Scenario | None) -> None:
+    """The budget split between reps and marketing, in notches of one rep's cost."""
+    ss = st.session_state
+    budget = float(ss.get(S.input_key("budget.gtm_budget_eur_per_year"), 0) or 0)
+    cost = float(ss.get(S.input_key("budget.cost_per_rep_eur_per_year"), 0) or 0)
+    current = round(float(ss.get(S.SPLIT, 0.0)), 10)
+    ss[S.SPLIT] = current
+    notches = math.floor(budget / cost + 1e-9) if budget > 0 and cost > 0 else 0
+    label = t(lang, "split_label")
+    if notches <= MAX_SPLIT_NOTCHES:
+        options = {0.0, 1.0, current}
+        options |= {round(min(1.0, k * cost / budget), 10) for k in range(notches + 1)} if budget > 0 else set()
+        st.select_slider(label, options=sorted(options), key=S.SPLIT, format_func=_split_labeller(lang, live),
+                         help=t(lang, "split_help"))
+    else:
+        st.slider(label, min_value=0.0, max_value=1.0, step=0.01, key=S.SPLIT, help=t(lang, "split_help"))
+    if live is not None:
+        sales = live.reps * live.budget.cost_per_rep_eur_per_year
+        st.caption(t(lang, "split_caption", reps=live.reps, sales=money(sales, lang),
+                     budget=money(live.budget.gtm_budget_eur_per_year, lang),
+                     mkt=money(live.marketing_spend, lang), content=money(live.content_spend, lang),
+                     nurture=money(live.nurture_spend, lang)))
+        left = live.budget.gtm_budget_eur_per_year - live.yearly_cost
+        if left > 0.5:
+            st.caption(t(lang, "split_unspent", left=money(left, lang)))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "scenario"
+
+
+def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> None:
+    ss = st.session_state
+    with st.sidebar:
+        st.segmented_control(t(lang, "lang_label"), options=list(LANGS), format_func=LANG_NAMES.get, key=S.LANG,
+                             required=True, on_change=S.on_language)
+        st.header(t(lang, "sidebar_live"), help=t(lang, "sidebar_live_help"))
+        names = fl.presets()
+        if ss.get(S.PRESET) not in names:
+            ss[S.PRESET] = names[0]
+        st.selectbox(t(lang, "preset_label"), options=names, key=S.PRESET, on_change=S.on_preset,
+                     help=t(lang, "preset_help"))
+        current = fl.preset(ss[S.PRESET])
+        st.caption(preset_description_text(lang, current.name, current.description))
+        st.selectbox(t(lang, "policy_label"), options=S.policy_values(), key=S.POLICY,
+                     format_func=lambda p: policy_label_text(lang, p), help=t(lang, "policy_help"))
+        st.caption(policy_help_text(lang, ss.get(S.POLICY, "")))
+        split_widget(lang, live)
+        if live_error:
+            st.error(t(lang, "invalid_inputs", error=live_error))
+
+        preset_data = current.model_dump(mode="json")
+        for section in fl.SECTIONS:
+            with st.expander(t(lang, f"group.{section}")):
+                fields = [f for f in fl.fields_of(section) if f.path != fl.SPLIT_PATH]
+                for f in (f for f in fields if fl.is_key_field(f)):
+                    field_widget(lang, f, float(fl.get(preset_data, f.path)))
+                rest = [f for f in fields if not fl.is_key_field(f)]
+                if rest and st.toggle(t(lang, "more_settings"), key=f"more.{section}"):
+                    for f in rest:  # drawn only when asked for: fewer widgets, faster reruns
+                        field_widget(lang, f, float(fl.get(preset_data, f.path)))
+                if section == "experiment":
+                    st.number_input(t(lang, "replications_label"), min_value=1, step=1, key=S.REPS,
+                                    help=t(lang, "replications_help"))
+                    st.number_input(t(lang, "seed_label"), min_value=0, step=1, key=S.SEED,
+                                    help=t(lang, "seed_help"))
+        st.button(t(lang, "reset_button"), key="reset", on_click=S.on_preset, help=t(lang, "reset_help"))
+
+        st.subheader(t(lang, "file_section"))
+        if live is not None:
+            st.download_button(t(lang, "download_toml"), data=lambda: to_toml(live),
+                               file_name=f"{_slug(live.name)}.toml", mime="application/toml", key="dl.toml",
+                               on_click="ignore", help=t(lang, "download_toml_help"))
+        st.file_uploader(t(lang, "upload_label"), type=["toml"], key=S.UPLOAD, on_change=S.on_upload,
+                         help=t(lang, "upload_help"))
+        msg = S.upload_message()
+        if msg is not None:
+            kind, key, kw = msg
+            (st.success if kind == "success" else st.error)(t(lang, key, **kw))

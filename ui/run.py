@@ -1,0 +1,308 @@
+"""Simulation runs for the app: cached, compact, cancellable, never a traceback on screen.
+
+Each scenario's results are cached with `st.cache_data` under a key made of the scenario (without its
+name and description, which change nothing), the seed, the number of replications and a fingerprint of
+the engine's code. Replication i of a scenario does not depend on the other scenarios of the run
+(`sim.streams`), so scenarios can be cached one by one and still be compared on common random numbers;
+all the scenarios missing from the cache run together in one `sim.compare` call, spread over the cores.
+
+What is cached is small (`ScenarioData`): the KPI table per replication and the summary; with `detail`,
+also weekly bands, histograms and a sample of buyers for the timeline. The per-buyer tables (tens of
+thousands of rows) are reduced once, when computed, so a rerun that hits the cache stays cheap. Detail
+costs the engine a good third more time, so it is computed only for the views that draw it (rep load,
+buyer journey); the headline and the funnel need only the KPIs, which keeps slider moves fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import sim
+from sim.experiment import Results, RunTooLarge, check_size, compare, confidence_interval, expected_buyers
+from sim.scenario import Scenario
+
+LOG = logging.getLogger("zmot.ui")
+
+CACHE_ENTRIES = 256  # scenarios kept per server (a few hundred kB each)
+TIMELINE_SAMPLE = 300  # buyers of replication 1 kept for the timeline
+RESPONSE_BUCKETS = (("lt5m", 5 / 60), ("5to30m", 0.5), ("30to60m", 1.0), ("1to8h", 8.0), ("8to24h", 24.0),
+                    ("gt24h", math.inf))  # working hours; 8 working hours = one day
+ZMOT_BIN_DAYS = 14
+ZMOT_LAST_DAYS = 364  # the last bin holds everything longer
+JOURNEY_BINS = 10
+LARGE_RUN_BUYERS = 400_000  # a run simulating more buyers than this gets a Stop button
+PROGRESS_BUYERS = 200_000  # and more than this a progress bar (reporting progress slows the engine a little)
+
+_ENGINE_DIR = Path(sim.__file__).resolve().parent
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha1()
+    for p in sorted(_ENGINE_DIR.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+ENGINE = _fingerprint()  # a code change of the engine never serves stale results
+
+
+def run_key(s: Scenario, seed: int, replications: int, detail: bool = False) -> str:
+    body = s.model_dump_json(exclude={"name", "description"})
+    return hashlib.sha1(f"{body}|{seed}|{replications}|{detail}|{ENGINE}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class ScenarioData:
+    """What the views need of one scenario's replications."""
+
+    key: str
+    reps: int
+    horizon_weeks: int
+    hours_per_week: float
+    replications: int
+    seconds: float
+    per_replication: pd.DataFrame  # replication x KPI
+    summary: pd.DataFrame  # kpi, unit, mean, ci_low, ci_high, replications
+    run_end_week: float  # end of the simulation, weeks from its start (warm-up included)
+    kpis: dict[str, tuple[float, float, float]]  # kpi -> (mean, ci_low, ci_high), for quick look-ups
+    detail: bool = False  # the frames below are filled only with detail
+    weekly: pd.DataFrame | None = None  # metric (utilization, queue_length), week, mean, ci_low, ci_high
+    response: pd.DataFrame | None = None  # bucket, order, buyers_per_replication, share
+    zmot: pd.DataFrame | None = None  # days (bin start), share
+    journey: pd.DataFrame | None = None  # share_bin (bin start), share
+    timeline: pd.DataFrame | None = None  # a sample of buyers of replication 1
+
+    def kpi(self, name: str) -> tuple[float, float, float]:
+        nan = math.nan
+        return self.kpis.get(name, (nan, nan, nan))
+
+
+# --- The cache ---------------------------------------------------------------------------------------
+
+
+class _Miss(Exception):
+    pass
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _cache(key: str, _data: ScenarioData | None = None) -> ScenarioData:
+    """A keyed store: called with data it keeps it; called without, it raises _Miss if it has none."""
+    if _data is None:
+        raise _Miss
+    return _data
+
+
+def cached(key: str) -> ScenarioData | None:
+    try:
+        return _cache(key)
+    except _Miss:
+        return None
+
+
+# --- Reducing an engine result ---------------------------------------------------------------------
+
+
+def _bands(queue: pd.DataFrame, values: pd.Series, metric: str) -> pd.DataFrame:
+    wide = pd.DataFrame({"week": queue["week"].to_numpy(), "replication": queue["replication"].to_numpy(),
+                         "v": values.to_numpy(dtype=float)}).pivot(index="week", columns="replication", values="v")
+    arr = wide.to_numpy(dtype=float)
+    n = arr.shape[1]
+    mean = np.nanmean(arr, axis=1) if arr.size else np.array([])
+    if n > 1:
+        from scipy import stats
+
+        half = stats.t.ppf(0.975, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
+    else:
+        half = np.full_like(mean, np.nan)
+    return pd.DataFrame({"metric": metric, "week": wide.index.to_numpy(dtype=float), "mean": mean,
+                         "ci_low": mean - half, "ci_high": mean + half})
+
+
+def _weekly(res: Results, reps: int) -> pd.DataFrame:
+    q = res.queue
+    if q.empty:
+        return pd.DataFrame(columns=["metric", "week", "mean", "ci_low", "ci_high"])
+    util = q["busy_reps"] / reps if reps > 0 else q["busy_reps"] * np.nan
+    return pd.concat([_bands(q, util, "utilization"), _bands(q, q["queue_length"], "queue_length")],
+                     ignore_index=True)
+
+
+def _response(b: pd.DataFrame, replications: int) -> pd.DataFrame:
+    cols = ["bucket", "order", "buyers_per_replication", "share"]
+    if b.empty:
+        return pd.DataFrame(columns=cols)
+    handed = b[b["mqls"] | b["sals"] | (b["outcome"].astype(str) == "lost_slow_response")]
+    r = handed["response_hours"].to_numpy(dtype=float)
+    total = max(len(r), 1)
+    rows, lo = [], -math.inf
+    for order, (name, hi) in enumerate(RESPONSE_BUCKETS):
+        n = int(np.sum((r > lo) & (r <= hi))) if lo > -math.inf else int(np.sum(r <= hi))
+        rows.append((name, order, n / replications, n / total if len(r) else math.nan))
+        lo = hi
+    never = int(np.isnan(r).sum())
+    rows.append(("never", len(RESPONSE_BUCKETS), never / replications, never / total if len(r) else math.nan))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _zmot(b: pd.DataFrame) -> pd.DataFrame:
+    days = ((b["zmot_week"] - b["arrival_week"]) * 7).dropna().to_numpy(dtype=float) if not b.empty else np.array([])
+    if days.size == 0:
+        return pd.DataFrame({"days": [], "share": []})
+    bins = np.minimum(np.floor(days / ZMOT_BIN_DAYS) * ZMOT_BIN_DAYS, ZMOT_LAST_DAYS)
+    s = pd.Series(bins).value_counts(normalize=True).sort_index()
+    return pd.DataFrame({"days": s.index.to_numpy(dtype=float), "share": s.to_numpy()})
+
+
+def _journey(b: pd.DataFrame) -> pd.DataFrame:
+    x = b["journey_share_at_first_contact"].dropna().to_numpy(dtype=float) if not b.empty else np.array([])
+    if x.size == 0:
+        return pd.DataFrame({"share_bin": [], "share": []})
+    bins = np.minimum(np.floor(x * JOURNEY_BINS), JOURNEY_BINS - 1) / JOURNEY_BINS
+    s = pd.Series(bins).value_counts(normalize=True).reindex(np.arange(JOURNEY_BINS) / JOURNEY_BINS, fill_value=0)
+    return pd.DataFrame({"share_bin": s.index.to_numpy(dtype=float), "share": s.to_numpy()})
+
+
+def _timeline(b: pd.DataFrame) -> pd.DataFrame:
+    cols = ["buyer", "arrival_week", "known_week", "first_contact_week", "zmot_week", "end_week", "outcome",
+            "source", "deal_value", "fit", "group_size"]
+    if b.empty:
+        return pd.DataFrame(columns=cols)
+    first = b[b["replication"] == b["replication"].min()].sort_values("buyer")
+    idx = np.unique(np.linspace(0, len(first) - 1, min(TIMELINE_SAMPLE, len(first))).astype(int))
+    out = first.iloc[idx][[c for c in cols if c in first.columns]].copy()
+    for c in ("outcome", "source"):
+        if c in out:
+            out[c] = out[c].astype(str)
+    return out.reset_index(drop=True)
+
+
+def reduce(res: Results, key: str, seconds: float, detail: bool) -> ScenarioData:
+    s = res.scenario
+    ex = s.experiment
+    extra = {}
+    if detail:
+        b = res.buyers
+        extra = {"detail": True, "weekly": _weekly(res, s.reps), "response": _response(b, res.replications),
+                 "zmot": _zmot(b), "journey": _journey(b), "timeline": _timeline(b)}
+    return ScenarioData(
+        key=key, reps=s.reps, horizon_weeks=ex.horizon_weeks, hours_per_week=s.sales.hours_per_week,
+        replications=res.replications, seconds=seconds, per_replication=res.per_replication,
+        summary=res.summary, run_end_week=float(ex.warmup_weeks + ex.horizon_weeks + ex.follow_up_weeks),
+        kpis={str(r.kpi): (float(r.mean), float(r.ci_low), float(r.ci_high))
+              for r in res.summary.itertuples(index=False)},
+        **extra,
+    )
+
+
+# --- Running -----------------------------------------------------------------------------------------
+
+
+def lookup(s: Scenario, seed: int, replications: int, detail: bool) -> ScenarioData | None:
+    """A cached result good enough for the views: with detail if asked, else any."""
+    found = cached(run_key(s, seed, replications, True))
+    if found is None and not detail:
+        found = cached(run_key(s, seed, replications, False))
+    return found
+
+
+def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail: bool,
+            progress: Callable[[float], None] | None = None) -> list[ScenarioData]:
+    """Run the scenarios together (common random numbers), reduce and cache each result."""
+    t0 = time.perf_counter()
+    cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress)
+    seconds = time.perf_counter() - t0
+    out = []
+    for res, s in zip(cmp.results, scenarios, strict=True):
+        key = run_key(s, seed, replications, detail)
+        data = reduce(res, key, seconds, detail)
+        _cache(key, data)
+        out.append(data)
+    return out
+
+
+def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
+    return sum(expected_buyers(s) for s in scenarios) * replications
+
+
+def check(scenarios: Sequence[Scenario], replications: int) -> str | None:
+    """The engine's own message when a run is too large, else None."""
+    try:
+        check_size(list(scenarios), replications)
+    except RunTooLarge as e:
+        return str(e)
+    return None
+
+
+def describe_error(e: BaseException) -> str:
+    """A one-line, user-readable account of an engine failure (the traceback goes to the server log)."""
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return text[:300]
+
+
+# --- Comparisons -------------------------------------------------------------------------------------
+
+
+def paired_differences(data: Sequence[ScenarioData], labels: Sequence[str], base: int) -> pd.DataFrame:
+    """Scenario minus baseline, replication by replication, with its 95% interval (as sim.compare)."""
+    return _paired(tuple(d.key for d in data), tuple(labels), base, data)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _paired(keys: tuple[str, ...], labels: tuple[str, ...], base: int, _data: Sequence[ScenarioData]
+            ) -> pd.DataFrame:
+    data = _data
+    rows = []
+    b = data[base].per_replication
+    for d, label in zip(data, labels, strict=True):
+        for kpi in sim.KPIS:
+            if kpi.name not in d.per_replication or kpi.name not in b:
+                continue
+            x = d.per_replication[kpi.name].to_numpy(dtype=float)
+            y = b[kpi.name].to_numpy(dtype=float)
+            n = min(len(x), len(y))
+            mean, lo, hi = confidence_interval(x[:n] - y[:n])
+            rows.append({"scenario": label, "kpi": kpi.name, "unit": kpi.unit, "mean": mean, "ci_low": lo,
+                         "ci_high": hi})
+    return pd.DataFrame(rows, columns=["scenario", "kpi", "unit", "mean", "ci_low", "ci_high"])
+
+
+def kpi_table(data: Sequence[ScenarioData], labels: Sequence[str]) -> pd.DataFrame:
+    frames = [d.summary.assign(scenario=label) for d, label in zip(data, labels, strict=True)]
+    if not frames:
+        return pd.DataFrame(columns=["scenario", "kpi", "unit", "mean", "ci_low", "ci_high", "replications"])
+    df = pd.concat(frames, ignore_index=True)
+    return df[["scenario", "kpi", "unit", "mean", "ci_low", "ci_high", "replications"]]
+
+
+# --- Calibration (only when its tab is open) ------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _calibration(key: str, _scenario: Scenario, seed: int, replications: int) -> pd.DataFrame:
+    from sim.calibrate import calibration_table
+
+    return calibration_table(_scenario, replications, seed)
+
+
+def calibration(s: Scenario, seed: int, replications: int) -> tuple[pd.DataFrame | None, str | None]:
+    """The engine's table of published figures for `s`, or None and why not ('unavailable' if absent)."""
+    try:
+        import sim.calibrate  # noqa: F401
+    except ImportError:
+        return None, "unavailable"
+    try:
+        return _calibration(run_key(s, seed, replications), s, seed, replications), None
+    except Exception as e:  # the engine's failure must not take the page down
+        LOG.exception("calibration failed")
+        return None, describe_error(e)
