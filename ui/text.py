@@ -860,7 +860,11 @@ LABELS: dict[str, dict[str, str]] = {
         "unit.working hours": "working hours",
         "unit.days": "days",
         "unit.touchpoints": "touchpoints",
+        "short.wins": "Wins",
+        "short.revenue": "Revenue",
         "short.conversion_rate": "Conversion",
+        "short.rep_utilization": "Rep utilization",
+        "short.cost_per_win": "Cost per win",
         "short.marketing_sourced_revenue_share": "From marketing",
         "stage.buyers_arrived": "Market",
         "stage.inquiries": "Inquiries",
@@ -1052,7 +1056,7 @@ comme une prévision.
 }
 
 
-def t(lang: str, key: str, **kw: Any) -> str:
+def t(lang: str, key: str, /, **kw: Any) -> str:
     """The string `key` in `lang` (English when missing), formatted with `kw`."""
     text = TEXT.get(lang, TEXT["en"]).get(key) or TEXT["en"].get(key, key)
     return text.format(**kw) if kw else text
@@ -1123,7 +1127,7 @@ def number(x: float, lang: str, decimals: int | None = None) -> str:
     x = float(x)
     if decimals is None:
         ax = abs(x)
-        decimals = 0 if ax >= 100 else 1 if ax >= 10 else 2 if ax >= 0.1 or ax == 0 else 3
+        decimals = 0 if ax >= 100 or ax == 0 else 1 if ax >= 10 else 2 if ax >= 0.1 else 3
     s = f"{x:,.{decimals}f}"
     if s.startswith("-") and not s.strip("-0.,"):
         s = s[1:]  # no "-0.0"

@@ -1,0 +1,457 @@
+"""The workshop app, driven headless with Streamlit's AppTest: inputs, pins, links, files, languages.
+
+Runs use few replications (the `r` link parameter) so the suite stays quick; figures on screen are
+checked against `sim.compare` run with the same scenarios, seed and replications.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim.experiment import compare
+from sim.presets import load_preset, scenario_from_toml, to_toml, with_overrides
+from ui import fields as fl
+from ui import state as S
+from ui import text as T
+from ui.views import HEADLINE, published_share
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+R = 3  # replications in these tests
+UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_utilization": "share",
+         "response_time_hours": "working hours", "cost_per_win": "EUR", "marketing_sourced_revenue_share": "share"}
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["r"] = str(R)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> list[tuple[str, str, str]]:
+    return [(m.label, m.value, m.delta) for m in at.metric]
+
+
+def row_values(at: AppTest, row: int) -> list[str]:
+    """The headline values of the row-th scenario on screen."""
+    ms = list(at.metric)
+    return [m.value for m in ms[row * len(HEADLINE):(row + 1) * len(HEADLINE)]]
+
+
+def expected_values(scenarios, seed: int = 42, lang: str = "en") -> list[list[str]]:
+    cmp = compare(scenarios, R, seed, detail=False)
+    out = []
+    for res in cmp.results:
+        s = res.summary.set_index("kpi")
+        out.append([T.value(float(s.loc[k, "mean"]), UNITS[k], lang) for k in HEADLINE])
+    return out
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [s.value for s in at.success]
+    parts += [m.label for m in at.metric] + [t.label for t in at.tabs] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def ready(at: AppTest) -> str:
+    marker = [m.value for m in at.markdown if 'id="zmot-results-ready"' in m.value]
+    assert marker, "no results-ready marker"
+    return marker[0]
+
+
+def chart_rows(chart) -> list[dict]:
+    """The data rows of a drawn chart (Streamlit sends them as Arrow datasets beside the spec)."""
+    import pyarrow as pa
+
+    rows = []
+    for ds in chart.proto.datasets:
+        rows += pa.ipc.open_stream(ds.data.data).read_all().to_pylist()
+    spec = json.loads(chart.proto.spec)
+    for layer in [spec, *spec.get("layer", [])]:
+        rows += layer.get("data", {}).get("values", [])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def first_screen() -> AppTest:
+    return open_app()
+
+
+# --- First screen -------------------------------------------------------------------------------------
+
+
+def test_first_screen_compares_2011_baseline_with_zmot_nurture(first_screen: AppTest):
+    at = first_screen
+    assert not at.error
+    pins = at.session_state[S._PINS]
+    assert [p.name for p in pins] == ["baseline_2011"]
+    assert at.selectbox(key=S.PRESET).value == "zmot_nurture"
+    assert len(at.metric) == 2 * len(HEADLINE)
+    expected = expected_values([load_preset("baseline_2011"), load_preset("zmot_nurture")])
+    assert row_values(at, 0) == expected[0]
+    assert row_values(at, 1) == expected[1]
+    assert 'data-results="' in ready(at)
+    assert "zmot_nurture (live)" in all_text(at)
+
+
+def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
+    cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
+    diffs = cmp.differences.set_index(["scenario", "kpi"])
+    live = list(at_metrics for at_metrics in first_screen.metric)[len(HEADLINE):]
+    for m, kpi in zip(live, HEADLINE, strict=True):
+        d = diffs.loc[("zmot_nurture", kpi)]
+        assert m.delta.startswith(T.diff(float(d["mean"]), UNITS[kpi], "en")), (kpi, m.delta)
+    baseline = list(first_screen.metric)[:len(HEADLINE)]
+    assert all(m.delta == "baseline" for m in baseline)
+
+
+def test_summary_paragraph_says_what_rose_and_fell(first_screen: AppTest):
+    text = all_text(first_screen)
+    assert "Against **baseline_2011**, **zmot_nurture (live)**" in text
+    assert " rose by " in text or " fell by " in text
+
+
+# --- Inputs -------------------------------------------------------------------------------------------
+
+
+def test_budget_split_shows_reps_and_marketing_and_reruns():
+    at = open_app()
+    s = load_preset("zmot_nurture")
+    share = 2 * s.budget.cost_per_rep_eur_per_year / s.budget.gtm_budget_eur_per_year  # two reps' worth
+    at.select_slider(key=S.SPLIT).set_value(share)
+    rerun(at)
+    changed = with_overrides(s, [f"budget.sales_share={share}"])
+    assert changed.reps == 2
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert "**2 reps**" in captions
+    assert T.money(changed.marketing_spend, "en") in captions
+    assert at.query_params["budget.sales_share"] == [fl.format_value(share)] or \
+        at.query_params["budget.sales_share"] == fl.format_value(share)
+    assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed])[1]
+
+
+@pytest.mark.parametrize(("path", "new"), [
+    ("market.arrivals_per_week", 55.0),
+    ("research.rep_aversion_mean", 60.0),  # a percent slider: 60% -> 0.6
+    ("marketing.reveal_probability", 20.0),
+    ("sales.opportunity_hours_mean", 30.0),
+    ("budget.gtm_budget_eur_per_year", 2_500_000.0),
+    ("experiment.horizon_weeks", 40),
+])
+def test_every_input_group_changes_the_live_scenario(path: str, new: float):
+    at = open_app()
+    f = fl.field_by_path(path)
+    key = S.input_key(path)
+    widget = at.slider(key=key) if f.percent else at.number_input(key=key)
+    widget.set_value(new)
+    rerun(at)
+    value = S.from_widget(f, new)
+    changed = with_overrides(load_preset("zmot_nurture"), [f"{path}={value}"])
+    params = at.query_params
+    assert path in params
+    assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed])[1]
+
+
+def test_more_settings_policy_and_experiment_controls():
+    at = open_app()
+    at.toggle(key="more.research").set_value(True)
+    rerun(at)
+    at.number_input(key=S.input_key("research.pace_shape")).set_value(3.0)
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    at.number_input(key=S.SEED).set_value(7)
+    rerun(at)
+    changed = with_overrides(load_preset("zmot_nurture"), ["research.pace_shape=3.0", "policy=hybrid"])
+    assert at.query_params["research.pace_shape"] in ("3", ["3"])
+    assert at.query_params["seed"] in ("7", ["7"])
+    assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed], seed=7)[1]
+    assert "seed 7" in all_text(at)
+    at.number_input(key=S.REPS).set_value(2)
+    rerun(at)
+    assert "2 replications" in all_text(at)
+
+
+def test_impossible_settings_are_explained_and_pins_still_shown():
+    at = open_app()
+    at.toggle(key="more.market").set_value(True)
+    rerun(at)
+    at.slider(key=S.input_key("market.shortlist_min")).set_value(5)
+    at.slider(key=S.input_key("market.shortlist_max")).set_value(3)
+    rerun(at)
+    errors = "\n".join(e.value for e in at.error)
+    assert "market.shortlist_min" in errors
+    assert len(at.metric) == len(HEADLINE)  # only the pinned baseline
+    assert at.button(key=S.PIN_ADD).disabled
+
+
+@pytest.mark.parametrize(("share", "na_kpis"), [(0.0, ["rep_utilization", "response_time_hours"]), (1.0, [])])
+def test_extreme_splits_show_honest_results(share: float, na_kpis: list[str]):
+    at = open_app(**{"budget.sales_share": str(share)})
+    assert not at.error
+    live = dict(zip(HEADLINE, row_values(at, 1), strict=True))
+    for kpi in na_kpis:
+        assert live[kpi] == "n/a"
+    if share == 0.0:
+        assert live["wins"] == "0"
+        assert live["cost_per_win"] == "n/a"
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert ("**0 reps**" in captions) if share == 0.0 else ("€0 marketing" in captions)
+
+
+def test_a_run_too_large_is_refused_with_the_engines_message():
+    at = open_app(r="100000")
+    assert any("too large" in e.value for e in at.error)
+    assert not at.metric
+
+
+# --- Pins, names, baseline ---------------------------------------------------------------------------
+
+
+def test_pin_rename_baseline_and_remove():
+    at = open_app()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(50.0)
+    rerun(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    pins = at.session_state[S._PINS]
+    assert [p.name for p in pins] == ["baseline_2011", "zmot_nurture"]
+    assert len(at.metric) == 3 * len(HEADLINE)
+    assert at.query_params["p2.market.arrivals_per_week"] in ("50", ["50"])
+    new_id = pins[1].id
+    # The pinned copy and the live scenario are the same world: same figures.
+    assert row_values(at, 1) == row_values(at, 2)
+
+    at.text_input(key=S.pin_key(new_id, "name")).input("More buyers")
+    rerun(at)
+    assert "More buyers" in all_text(at)
+    assert at.query_params["p2.name"] in ("More buyers", ["More buyers"])
+
+    at.radio(key=S.BASE).set_value(new_id)
+    rerun(at)
+    assert "the baseline **More buyers**" in all_text(at)
+    deltas = [m.delta for m in at.metric]
+    assert deltas[len(HEADLINE):2 * len(HEADLINE)] == ["baseline"] * len(HEADLINE)
+
+    at.button(key=S.pin_key(new_id, "remove")).click()
+    rerun(at)
+    assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]
+    assert len(at.metric) == 2 * len(HEADLINE)
+    assert "the baseline **baseline_2011**" in all_text(at)  # the baseline falls back to the first pin
+
+
+def test_at_most_four_pins():
+    at = open_app()
+    for k in range(3):
+        at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(41.0 + k)
+        rerun(at)
+        at.button(key=S.PIN_ADD).click()
+        rerun(at)
+    assert len(at.session_state[S._PINS]) == 4
+    assert at.button(key=S.PIN_ADD).disabled
+    colours = {p.slot for p in at.session_state[S._PINS]}
+    assert len(colours) == 4  # one colour each
+
+
+# --- Languages ----------------------------------------------------------------------------------------
+
+
+def test_language_switch_to_french():
+    at = open_app()
+    at.button_group(key=S.LANG).set_value("fr")
+    rerun(at)
+    text = all_text(at)
+    assert "L'essentiel" in text
+    assert "En clair" in text
+    assert "Par rapport à **baseline_2011**" in text
+    expected = expected_values([load_preset("baseline_2011"), load_preset("zmot_nurture")], lang="fr")
+    assert row_values(at, 0) == expected[0]
+    assert any("\u202f%" in v for v in row_values(at, 0))  # French number format
+    assert at.query_params["lang"] in ("fr", ["fr"])
+
+
+def test_french_link_keeps_the_open_tab_on_language_switch():
+    at = open_app(lang="fr")
+    at.session_state[S.VIEW] = T.t("fr", "tab.about")
+    rerun(at)
+    assert "Ce que dit le modèle" in all_text(at)
+    at.button_group(key=S.LANG).set_value("en")
+    rerun(at)
+    assert "What the model says" in all_text(at)
+
+
+def test_text_tables_have_the_same_keys_in_both_languages():
+    for table in (T.TEXT, T.FIELDS, T.KPIS, T.LABELS, T.POLICIES, T.ABOUT):
+        assert set(table["en"] if isinstance(table["en"], dict) else {}) == \
+            set(table["fr"] if isinstance(table["fr"], dict) else {})
+    for f in fl.all_fields():  # every input has a label and help in each language (schema fallback)
+        for lang in T.LANGS:
+            lbl, _, help_ = T.field_text(lang, f.path, f.description)
+            assert lbl and help_
+
+
+# --- Files --------------------------------------------------------------------------------------------
+
+
+def test_upload_a_good_scenario_file():
+    at = open_app()
+    uploaded = with_overrides(load_preset("hybrid"), ["market.arrivals_per_week=48", "name=from_file"])
+    at.file_uploader(key=S.UPLOAD).set_value(("mine.toml", to_toml(uploaded).encode(), "application/toml"))
+    rerun(at)
+    assert any("Loaded mine.toml" in s.value for s in at.success)
+    assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == 48.0
+    assert at.selectbox(key=S.POLICY).value == "hybrid"
+    assert at.selectbox(key=S.PRESET).value == "hybrid"  # the closest preset: the link stays short
+    assert "from_file (live)" in all_text(at)
+    assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), uploaded])[1]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"[market]\narrivals_per_week = -5\n", "market.arrivals_per_week"),
+    (b"[market]\narrivals_per_wek = 50\n", "arrivals_per_wek"),
+    (b"[market\narrivals_per_week = 50\n", "not valid TOML"),
+    (b"\xff\xfe\x00bad", "UTF-8"),
+])
+def test_a_bad_file_is_explained_and_changes_nothing(content: bytes, expected: str):
+    at = open_app()
+    before_inputs = {k: at.session_state[k] for k in at.session_state if str(k).startswith("in.")}
+    before_values = row_values(at, 1)
+    at.file_uploader(key=S.UPLOAD).set_value(("bad.toml", content, "application/toml"))
+    rerun(at)
+    errors = "\n".join(e.value for e in at.error)
+    assert "bad.toml" in errors and expected in errors
+    after_inputs = {k: at.session_state[k] for k in before_inputs}
+    assert after_inputs == before_inputs
+    assert row_values(at, 1) == before_values
+
+
+def test_the_scenario_downloads_as_toml_the_engine_loads_back():
+    at = open_app()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(45.0)
+    rerun(at)
+    assert at.get_by_key("dl.toml").label == "Download scenario (TOML)"
+    params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    live = S.decode(params).live  # what the app holds, as its link describes it
+    expected = with_overrides(load_preset("zmot_nurture"), ["market.arrivals_per_week=45"])
+    assert live == expected
+    assert scenario_from_toml(to_toml(live)) == live
+
+
+# --- Links --------------------------------------------------------------------------------------------
+
+
+def test_link_round_trip_reopens_the_same_comparison():
+    at = open_app()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(52.0)
+    at.selectbox(key=S.POLICY).set_value("mql_handoff")
+    rerun(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    at.select_slider(key=S.SPLIT).set_value(0.45)
+    at.radio(key=S.BASE).set_value(S.LIVE)
+    rerun(at)
+    params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert params["base"] == "live"
+    assert "market.arrivals_per_week" in params and "p2.market.arrivals_per_week" in params
+    values = [row_values(at, i) for i in range(3)]
+    deltas = [m.delta for m in at.metric]
+
+    again = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        again.query_params[k] = v
+    rerun(again)
+    assert [p.name for p in again.session_state[S._PINS]] == [p.name for p in at.session_state[S._PINS]]
+    assert [p.scenario for p in again.session_state[S._PINS]] == [p.scenario for p in at.session_state[S._PINS]]
+    assert [row_values(again, i) for i in range(3)] == values
+    assert [m.delta for m in again.metric] == deltas
+    assert {k: (v[-1] if isinstance(v, list) else v) for k, v in again.query_params.items()} == params
+
+
+def test_a_bad_link_value_is_ignored_with_a_warning():
+    at = open_app(**{"market.arrivals_per_week": "lots", "nonsense": "1", "p1": "baseline_2011"})
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "market.arrivals_per_week" in warnings and "nonsense" in warnings
+    assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == \
+        load_preset("zmot_nurture").market.arrivals_per_week
+    assert len(at.metric) == 2 * len(HEADLINE)
+
+
+def test_encode_decode_are_inverse():
+    base = load_preset("baseline_2011")
+    live = with_overrides(load_preset("hybrid"), ["market.arrivals_per_week=61.5", "name=x y"])
+    pin = S.Pin("p1", "base", "baseline_2011", base.model_copy(update={"name": "base"}), 0)
+    q = S.encode("hybrid", live, [pin], S.LIVE, "fr", 5, 9)
+    d = S.decode(q)
+    assert (d.lang, d.reps, d.seed, d.live_preset, d.base) == ("fr", 5, 9, "hybrid", "live")
+    assert d.live == live
+    assert d.pins == [("baseline_2011", pin.scenario)]
+    assert not d.errors
+    assert S.decode({}).pins and S.decode({}).live_preset == S.FIRST_LIVE  # the first screen
+
+
+# --- Views --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["funnel", "reps", "journey", "calibration", "about"])
+def test_every_view_draws_without_error(view: str):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["r"] = str(R)
+    at.session_state[S.VIEW] = T.t("en", f"tab.{view}")
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    assert not at.warning, [w.value for w in at.warning]
+    assert f'data-view="{view}"' in ready(at)
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    if view != "about":
+        assert charts, "no chart drawn"
+    for spec in charts:  # every chart of scenarios shows both of them
+        text = json.dumps(spec)
+        assert view == "calibration" or "baseline_2011" in text
+    downloads = [d.label for d in at.get("download_button")]
+    assert "CSV" in downloads
+    if charts:
+        assert "PNG" in downloads
+
+
+def test_funnel_counts_match_the_engine():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["r"] = str(R)
+    at.session_state[S.VIEW] = T.t("en", "tab.funnel")
+    rerun(at)
+    rows = chart_rows(at.get("vega_lite_chart")[0])
+    cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
+    wins = cmp.kpis.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins"), "mean"]
+    shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == "zmot_nurture (live)"]
+    assert shown and math.isclose(shown[0], wins)
+
+
+def test_published_percentages_are_read_from_the_text():
+    assert published_share("nearly 60% (57%)") == pytest.approx(0.57)
+    assert published_share("about 41% (2011)") == pytest.approx(0.41)
+    assert published_share("47%") == pytest.approx(0.47)
+    assert math.isnan(published_share("64% / 59%"))
+    assert math.isnan(published_share("10.4 (2011; 5.2 in 2010)"))
+
+
+def test_numbers_in_each_language():
+    assert T.value(3_425_000, "EUR", "en") == "€3.42M"
+    assert T.value(3_425_000, "EUR", "fr") == "3,42\u202fM€"
+    assert T.value(0.0545, "share", "en") == "5.5%"
+    assert T.value(0.0545, "share", "fr") == "5,5\u202f%"
+    assert T.value(2087.4, "buyers", "fr") == "2\u202f087"
+    assert T.diff(-0.031, "share", "en") == "-3.1 pts"
+    assert T.value(float("nan"), "EUR", "en") == "n/a"
+    assert T.value(float("nan"), "EUR", "fr") == "n.d."
