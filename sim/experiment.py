@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
-from scipy import stats
 
-from .kpis import KPI_BY_NAME, KPIS, cohort_mask, replication_kpis
-from .model import OUTCOMES, SOURCES, STAGES, Replication, simulate
+from .kpis import KPI_BY_NAME, KPIS, cohort_mask
+from .model import OUTCOMES, SOURCES, STAGES, Replication
+from .replicate import RepOut, run_batch, run_one, warm_up
 from .reps import Activity
 from .scenario import Scenario
 
@@ -46,36 +46,27 @@ def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _RepOut:
-    replication: int
-    kpis: dict[str, float]
-    raw: Replication | None
-
-
-def _run_one(s: Scenario, seed: int, r: int, keep_raw: bool) -> _RepOut:
-    raw = simulate(s, seed, r)
-    return _RepOut(r, replication_kpis(raw, s), raw if keep_raw else None)
-
-
-def _run_batch(jobs: list[tuple[int, Scenario, int]], seed: int, keep_raw: bool) -> list[tuple[int, _RepOut]]:
-    return [(k, _run_one(s, seed, r, keep_raw)) for k, s, r in jobs]
-
-
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def warm_workers(n_jobs: int | None = None) -> None:
+    """Start the reusable worker processes and import the model in each, ahead of the first run."""
+    n = n_jobs or default_jobs()
+    if n > 1:
+        Parallel(n_jobs=n, backend="loky")(delayed(warm_up)() for _ in range(n))
+
+
 def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_jobs: int, keep_raw: bool,
-              progress: Callable[[float], None] | None) -> list[list[_RepOut]]:
+              progress: Callable[[float], None] | None) -> list[list[RepOut]]:
     """Run every (scenario, replication) pair, spread over processes in a few large batches."""
     check_size(scenarios, replications)
     jobs = [(k, s, r) for k, s in enumerate(scenarios) for r in range(replications)]
     n_jobs = max(1, min(n_jobs, len(jobs)))
-    results: list[list[_RepOut]] = [[] for _ in scenarios]
+    results: list[list[RepOut]] = [[] for _ in scenarios]
     if n_jobs == 1:
         for j, (k, s, r) in enumerate(jobs):
-            results[k].append(_run_one(s, seed, r, keep_raw))
+            results[k].append(run_one(s, seed, r, keep_raw))
             if progress:
                 progress((j + 1) / len(jobs))
     else:
@@ -84,7 +75,7 @@ def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_job
         batches = [jobs[b::n_batches] for b in range(n_batches)]
         runner = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator_unordered")
         done = 0
-        for out in runner(delayed(_run_batch)(b, seed, keep_raw) for b in batches):
+        for out in runner(delayed(run_batch)(b, seed, keep_raw) for b in batches):
             for k, rep in out:
                 results[k].append(rep)
             done += len(out)
@@ -104,6 +95,8 @@ def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float,
     mean = float(v.mean())
     if v.size == 1:
         return mean, float("nan"), float("nan")
+    from scipy import stats  # imported on first use: worker processes never need it
+
     half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size))
     return mean, mean - half, mean + half
 
@@ -178,7 +171,7 @@ def _buyers_frame(parts: list[dict[str, np.ndarray]], week: float) -> pd.DataFra
     return df
 
 
-def _frames(outs: list[_RepOut], s: Scenario, seed: int) -> Results:
+def _frames(outs: list[RepOut], s: Scenario, seed: int) -> Results:
     per_rep = pd.DataFrame([{"replication": o.replication, **o.kpis} for o in outs])
     raws = [(o.replication, o.raw) for o in outs if o.raw is not None]
     if not raws:
