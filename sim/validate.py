@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import gammaln
 
-from .experiment import Comparison, Results, compare, confidence_interval, run
+from .experiment import Comparison, Results, RunTooLarge, check_size, compare, confidence_interval, run
 from .kpis import KPIS
 from .presets import load_preset, preset_names, with_overrides
 from .scenario import Policy, Scenario
@@ -680,6 +681,41 @@ def nurture_speeds_up_research(quick: bool) -> Verdict:
     return _directional(cmp, "days_to_zmot", -1)
 
 
+DEADLINE_SECONDS = 20.0  # a short one-replication run takes well under a second
+
+
+def _in_child(conn, fn: Callable, args: tuple) -> None:
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as e:  # reported to the parent, which decides
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def run_with_deadline(fn: Callable, args: tuple, seconds: float = DEADLINE_SECONDS) -> tuple[str, object]:
+    """fn(*args) in a child process killed at the deadline: ('ok', value), ('error', message) or
+    ('timeout', None). A check of a run that might never end must not hang the whole validation."""
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_in_child, args=(child, fn, args), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(seconds):
+            return ("timeout", None)
+        try:
+            return parent.recv()
+        except EOFError:
+            return ("error", f"the run died (exit code {proc.exitcode})")
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+
+
 # Extreme cases -----------------------------------------------------------------------------------
 def _zero_everywhere(k: pd.DataFrame, names: Sequence[str]) -> list[str]:
     return [n for n in names if not (k[n] == 0).all()]
@@ -750,6 +786,56 @@ def market_without_buyers(quick: bool) -> Verdict:
     if np.isinf(k.drop(columns="replication").to_numpy(dtype=float)).any():
         bad.append("infinite KPI")
     return Verdict("counts 0, ratios NaN, cost_total > 0, no crash", "; ".join(bad) or "as expected", not bad)
+
+
+def _one_short_run(s: Scenario) -> tuple[float, float]:
+    """Largest gap in the buyers' and in the weekly rep hours' accounting, for one replication."""
+    res = run(s, 1, SEED, n_jobs=1, detail=True)
+    k = res.per_replication
+    buyers = float((k["buyers_arrived"] - k["wins"] - k[list(LOST_KPIS)].sum(axis=1) - k["buyers_in_progress"])
+                   .abs().max())
+    paid = s.reps * s.sales.hours_per_week
+    weekly = res.rep_hours.groupby(["replication", "week"])["hours"].sum()
+    return buyers, float((weekly - paid).abs().max() / paid)
+
+
+@check
+def working_week_of_any_length_runs(quick: bool) -> Verdict:
+    """A 38.4-hour week (any length from 10 to 80 is allowed) runs and its books balance: week boundaries
+    that are not whole binary numbers must not trap the time bookkeeping."""
+    parts, ok = [], True
+    for hours in (38.4, 37.5):
+        s = _short(_scenario("baseline_2011", f"sales.hours_per_week={hours}"))
+        status, value = run_with_deadline(_one_short_run, (s,))
+        if status == "ok":
+            buyers, gap = value  # type: ignore[misc]
+            ok &= buyers == 0 and gap < 1e-9
+            parts.append(f"{hours} h: ran; buyers gap {_g(buyers)}, hours gap {_g(gap)}")
+        else:
+            ok = False
+            why = f"did not finish in {_g(DEADLINE_SECONDS)} s" if status == "timeout" else value
+            parts.append(f"{hours} h: {why}")
+    return Verdict(f"runs within {_g(DEADLINE_SECONDS)} s (one short replication); buyers and hours add up",
+                   "; ".join(parts), ok)
+
+
+def _simulate_once(s: Scenario) -> int:
+    check_size([s], 1)
+    return int(run(s, 1, SEED, n_jobs=1, detail=False).per_replication["buyers_arrived"].iloc[0])
+
+
+@check
+def huge_sales_team_is_refused_or_runs(quick: bool) -> Verdict:
+    """A possible but absurd budget (1e9 EUR, 1,000 EUR per rep: 750,000 reps) must be refused with
+    RunTooLarge's clear message or run in reasonable time, never hang the app."""
+    s = _short(_scenario("baseline_2011", "budget.gtm_budget_eur_per_year=1e9",
+                         "budget.cost_per_rep_eur_per_year=1000"))
+    status, value = run_with_deadline(_simulate_once, (s,))
+    refused = status == "error" and str(value).startswith(RunTooLarge.__name__)
+    observed = {"ok": f"ran ({value} buyers)", "timeout": f"still running after {_g(DEADLINE_SECONDS)} s"}.get(
+        status, str(value))
+    return Verdict(f"{s.reps:,} reps: RunTooLarge, or done within {_g(DEADLINE_SECONDS)} s", observed,
+                   status == "ok" or refused)
 
 
 @check
