@@ -33,7 +33,7 @@ def main() -> None:
 
     status = st.container()
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
-    shown, data, seconds = V.fetch(lang, items, seed, replications, status, V.needs_detail(lang))
+    shown, data, seconds, stopped = V.fetch(lang, items, seed, replications, status, V.needs_detail(lang))
     ctx = None
     view = "none"
     if shown:
@@ -42,10 +42,12 @@ def main() -> None:
         ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
         V.status_line(lang, status, ctx, seconds)
         view = V.tabs(ctx)
-    else:
+    elif not stopped:
         st.info(t(lang, "no_results"))
     V.ready_marker(ctx, view, seconds)
     S.sync_link(live)
+    if not stopped:
+        V.speculate(live, seed, replications)
 
 
 main()

@@ -86,6 +86,29 @@ def _split_labeller(lang: str, live: Scenario | None):
     return fmt
 
 
+def split_options(budget: float, cost: float, current: float) -> list[float] | None:
+    """The shares of the budget that buy whole reps (plus 0, 1 and the current one); None if too many."""
+    notches = math.floor(budget / cost + 1e-9) if budget > 0 and cost > 0 else 0
+    if notches > MAX_SPLIT_NOTCHES:
+        return None
+    options = {0.0, 1.0, round(current, 10)}
+    if budget > 0:
+        options |= {round(min(1.0, k * cost / budget), 10) for k in range(notches + 1)}
+    return sorted(options)
+
+
+def split_neighbours(live: Scenario) -> list[Scenario]:
+    """The live scenario one notch of the budget split to the left and to the right."""
+    b = live.budget
+    options = split_options(b.gtm_budget_eur_per_year, b.cost_per_rep_eur_per_year, b.sales_share) or []
+    current = round(b.sales_share, 10)
+    if current not in options:
+        return []
+    i = options.index(current)
+    return [live.model_copy(update={"budget": b.model_copy(update={"sales_share": options[j]})})
+            for j in (i - 1, i + 1) if 0 <= j < len(options)]
+
+
 def split_widget(lang: str, live: Scenario | None) -> None:
     """The budget split between reps and marketing, in notches of one rep's cost."""
     ss = st.session_state
@@ -93,12 +116,10 @@ def split_widget(lang: str, live: Scenario | None) -> None:
     cost = float(ss.get(S.input_key("budget.cost_per_rep_eur_per_year"), 0) or 0)
     current = round(float(ss.get(S.SPLIT, 0.0)), 10)
     ss[S.SPLIT] = current
-    notches = math.floor(budget / cost + 1e-9) if budget > 0 and cost > 0 else 0
     label = t(lang, "split_label")
-    if notches <= MAX_SPLIT_NOTCHES:
-        options = {0.0, 1.0, current}
-        options |= {round(min(1.0, k * cost / budget), 10) for k in range(notches + 1)} if budget > 0 else set()
-        st.select_slider(label, options=sorted(options), key=S.SPLIT, format_func=_split_labeller(lang, live),
+    options = split_options(budget, cost, current)
+    if options is not None:
+        st.select_slider(label, options=options, key=S.SPLIT, format_func=_split_labeller(lang, live),
                          help=t(lang, "split_help"))
     else:
         st.slider(label, min_value=0.0, max_value=1.0, step=0.01, key=S.SPLIT, help=t(lang, "split_help"))

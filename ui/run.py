@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import threading
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,7 @@ ZMOT_BIN_DAYS = 14
 ZMOT_LAST_DAYS = 364  # the last bin holds everything longer
 JOURNEY_BINS = 10
 LARGE_RUN_BUYERS = 400_000  # a run simulating more buyers than this gets a Stop button
+SPECULATE_BUYERS = 200_000  # neighbours of the budget split are precomputed only for runs this small
 PROGRESS_BUYERS = 200_000  # and more than this a progress bar (reporting progress slows the engine a little)
 
 _ENGINE_DIR = Path(sim.__file__).resolve().parent
@@ -55,6 +58,31 @@ def _fingerprint() -> str:
 
 
 ENGINE = _fingerprint()  # a code change of the engine never serves stale results
+
+
+def _warm_workers() -> None:
+    """Start the engine's worker processes while the first page is still being drawn.
+
+    Spawning them and importing the engine in each takes about a second; done in the background when
+    the app is first imported, it overlaps with the rest of the first page instead of delaying it. The
+    workers are joblib's reusable pool, which `sim.compare` then uses as they are.
+    """
+    def warm() -> None:
+        try:
+            from joblib import Parallel, delayed
+
+            from sim.experiment import default_jobs
+
+            n = default_jobs()
+            if n > 1:
+                Parallel(n_jobs=n, backend="loky")(delayed(default_jobs)() for _ in range(n))
+        except Exception:  # only an optimisation
+            LOG.debug("worker warm-up failed", exc_info=True)
+
+    threading.Thread(target=warm, name="zmot-warm-workers", daemon=True).start()
+
+
+_warm_workers()
 
 
 def run_key(s: Scenario, seed: int, replications: int, detail: bool = False) -> str:
@@ -118,13 +146,15 @@ def _bands(queue: pd.DataFrame, values: pd.Series, metric: str) -> pd.DataFrame:
                          "v": values.to_numpy(dtype=float)}).pivot(index="week", columns="replication", values="v")
     arr = wide.to_numpy(dtype=float)
     n = arr.shape[1]
-    mean = np.nanmean(arr, axis=1) if arr.size else np.array([])
-    if n > 1:
-        from scipy import stats
+    with warnings.catch_warnings():  # weeks where a figure is undefined (no reps) stay NaN, quietly
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(arr, axis=1) if arr.size else np.array([])
+        if n > 1:
+            from scipy import stats
 
-        half = stats.t.ppf(0.975, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
-    else:
-        half = np.full_like(mean, np.nan)
+            half = stats.t.ppf(0.975, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
+        else:
+            half = np.full_like(mean, np.nan)
     return pd.DataFrame({"metric": metric, "week": wide.index.to_numpy(dtype=float), "mean": mean,
                          "ci_low": mean - half, "ci_high": mean + half})
 

@@ -221,8 +221,12 @@ def needs_detail(lang: str) -> bool:
 
 
 def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, detail: bool) -> tuple[
-        list[S.Shown], list[R.ScenarioData], float | None]:
-    """Results for every scenario, from the cache or from one engine run; errors said, not raised."""
+        list[S.Shown], list[R.ScenarioData], float | None, bool]:
+    """Results for every scenario, from the cache or from one engine run; errors said, not raised.
+
+    Returns the scenarios with results, their results, the seconds spent computing (None when all came
+    from the cache) and whether the run was stopped by the user.
+    """
     found: dict[str, R.ScenarioData] = {}
     missing: dict[str, sim.Scenario] = {}
     keys = []
@@ -238,6 +242,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
             found[k] = d
     errors: dict[str, str] = {}
     seconds = None
+    stopped = False
     if missing:
         too_large = R.check(list(missing.values()), replications)
         run_id = "|".join(sorted(missing))
@@ -250,6 +255,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
                 st.button(t(lang, "run_button"), key="run.go", on_click=_resume)
             for k in missing:
                 errors[k] = ""
+            stopped = True
         else:
             seconds = _compute(lang, missing, seed, replications, detail, status, run_id, found, errors)
     shown, data = [], []
@@ -259,7 +265,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
             data.append(found[k])
         elif errors.get(k):
             status.error(t(lang, "run_failed", name=s.label, error=errors[k]))
-    return shown, data, seconds
+    return shown, data, seconds, stopped
 
 
 def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replications: int, detail: bool, status,
@@ -319,6 +325,32 @@ def ready_marker(ctx: Ctx | None, view: str, seconds: float | None) -> None:
     ms = "" if seconds is None else f"{seconds * 1000:.0f}"
     st.markdown(f'<div id="{READY_ID}" data-results="{key}" data-view="{view}" data-compute-ms="{ms}" '
                 f'data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
+
+
+def speculate(live: sim.Scenario | None, seed: int, replications: int) -> None:
+    """After the page is drawn, compute the live scenario one budget-split notch either way.
+
+    Moving the split a notch at a time is the workshop's main gesture; with the neighbours in the cache
+    the next move shows in a rerun's time. The work runs at the end of the script, after the results
+    marker, and any new input interrupts it (each progress report is a point where Streamlit can stop
+    the script), so it never delays what the user asked for by more than a fraction of a run.
+    """
+    from .inputs import split_neighbours
+
+    if live is None:
+        return
+    todo = [s for s in split_neighbours(live) if R.lookup(s, seed, replications, False) is None]
+    if not todo or R.check(todo, replications) or R.simulated_buyers(todo, replications) > R.SPECULATE_BUYERS:
+        return
+    spot = st.empty()
+
+    def progress(_fraction: float) -> None:
+        spot.empty()  # a no-op for the page, and a point where a new input interrupts this run
+
+    try:
+        R.compute(todo, seed, replications, False, progress)
+    except Exception:  # only an optimisation
+        LOG.debug("speculative run failed", exc_info=True)
 
 
 # --- Tabs --------------------------------------------------------------------------------------------
@@ -455,15 +487,15 @@ def summary_text(ctx: Ctx, diffs: pd.DataFrame) -> str:
             key = "sum_rose" if direction > 0 else "sum_fell"
             if unit != "share" and _finite(base_mean) and base_mean != 0:
                 rel = relative(float(row["mean"]) / abs(base_mean), lang)
-                moved.append(t(lang, key, kpi=name, diff=amount, rel=rel))
+                moved.append(t(lang, key, kpi=_lower_first(name), diff=amount, rel=rel))
             else:
-                moved.append(t(lang, key + "_abs", kpi=name, diff=amount))
-        parts = [m[:1].lower() + m[1:] if j else m for j, m in enumerate(moved)]
+                moved.append(t(lang, key + "_abs", kpi=_lower_first(name), diff=amount))
+        parts = list(moved)
         if noise:
             parts.append(t(lang, "sum_noise", items=_join(lang, noise)))
         if undefined:
             parts.append(t(lang, "sum_undefined", items=_join(lang, undefined)))
-        sentence = f"{intro}: " + "; ".join(p[:1].lower() + p[1:] if p[1:2].islower() else p for p in parts) + "."
+        sentence = f"{intro}{t(lang, 'colon')}" + t(lang, "sep").join(parts) + "."
         mql, win = (diffs.loc[(s.label, k)] if (s.label, k) in diffs.index else None for k in ("mqls", "wins"))
         dm, dw = _direction(mql), _direction(win)
         if dm is not None and dw is not None and dm != dw and (dm != 0 or dw != 0):
