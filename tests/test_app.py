@@ -455,3 +455,55 @@ def test_numbers_in_each_language():
     assert T.diff(-0.031, "share", "en") == "-3.1 pts"
     assert T.value(float("nan"), "EUR", "en") == "n/a"
     assert T.value(float("nan"), "EUR", "fr") == "n.d."
+
+
+# --- Chart downloads ---------------------------------------------------------------------------------
+
+
+def test_every_chart_exports_to_png_with_its_text():
+    """The PNG downloads: each builder's chart through vl-convert, with readable text."""
+    import vl_convert as vlc
+
+    from ui import charts as C
+    from ui import run as RUN
+    from ui import views as V
+
+    items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
+             S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
+    data = RUN.compute([s.scenario for s in items], 42, 2, True)
+    ctx = V.Ctx("en", items, data, 0, 42, 2)
+    labels, colours = ctx.labels, ctx.colours
+    stages = V._kpi_rows(ctx, V.STAGES, "stage")
+    weekly = data[0].weekly.assign(scenario=labels[0])
+    zmot = data[0].zmot.assign(scenario=labels[0], text="x")
+    seg, marks, phases, markers = V.timeline_frames(ctx, only_contacted=False)
+    calib = pd_frame({"figure": ["a", "b"], "model": [0.5, 0.2], "ci_low": [0.4, 0.1], "ci_high": [0.6, 0.3],
+                      "published_value": [0.57, 0.21], "verdict": ["ok", "miss"], "model_text": ["50%", "20%"],
+                      "published": ["57%", "21%"]})
+    w = C.EXPORT_WIDTH
+    charts = [
+        C.grouped_bars(stages, category="stage", order=list(stages["stage"].unique()), labels=labels, colours=colours,
+                       value_title="Buyers", category_title="Stage", title="Stages title", width=w),
+        C.dot_intervals(V._rates(ctx), category="transition", order=[], labels=labels, colours=colours,
+                        value_title="Rate", title="Rates title", width=w),
+        C.bands(weekly[weekly["metric"] == "utilization"], labels=labels, colours=colours, y_title="Use",
+                x_title="Week", title="Bands title", window=(0, 52), width=w),
+        C.lines(zmot, x="days", x_title="Days", y_title="Share", labels=labels, colours=colours, title="Lines title",
+                width=w),
+        C.timeline(seg, marks, labels=labels, phase_order=phases, marker_order=markers, x_title="Weeks",
+                   y_title="Buyer", title="Timeline title", width=w),
+        C.calibration(calib, order=["a", "b"], verdict_labels={k: k for k in C.VERDICT_COLOURS}, value_title="V",
+                      title="Calibration title", width=w),
+    ]
+    for chart in charts:
+        png = C.png(chart)
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+        spec = C.spec(chart, stretch=False)
+        spec["config"]["font"] = C.EXPORT_FONT
+        assert "title</text>" in vlc.vegalite_to_svg(spec).replace("</tspan>", "")
+
+
+def pd_frame(d: dict):
+    import pandas as pd
+
+    return pd.DataFrame(d)

@@ -23,7 +23,8 @@ PHASE_COLOURS = ("#D9D9D9", "#9A9A9A", "#4D4D4D")  # unknown research, known res
 VERDICT_COLOURS = {"ok": "#009E73", "miss": "#D55E00", "shape": "#E69F00", "context": "#999999"}
 GREY = "#777777"
 INK = "#31333F"  # Streamlit's text colour
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, sans-serif"
+FONT_FAMILY = "Source Sans Pro, Source Sans 3, sans-serif"  # Streamlit's font on screen
+EXPORT_FONT = "sans-serif"
 MARKER_SHAPES = ("M0,-1.4L0,1.4", "diamond", "cross", "triangle-right")  # first contact, won, lost, open
 
 
@@ -247,4 +248,6 @@ def png(chart: alt.TopLevelMixin) -> bytes:
     """The chart as a PNG image (vl-convert), at twice the screen resolution."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(spec(chart), scale=2)
+    out = spec(chart, stretch=False)
+    out.setdefault("config", {})["font"] = EXPORT_FONT  # vl-convert draws no text for an unknown first font
+    return vlc.vegalite_to_png(out, scale=2)

@@ -194,6 +194,7 @@ TEXT: dict[str, dict[str, str]] = {
             "numbers); with it, each scenario shows the first buyers its reps talked to."
         ),
         "loss_title": "How each buyer ended",
+        "tip_buyer": "{outcome} · deal {value} · group of {size} · fit {fit}",
         "phase.unknown": "researching, unknown to us",
         "phase.known": "researching, known to us",
         "phase.evaluation": "evaluating its shortlist",
@@ -423,6 +424,7 @@ TEXT: dict[str, dict[str, str]] = {
             "aléatoires communs) ; avec le filtre, chaque scénario montre les premiers acheteurs contactés."
         ),
         "loss_title": "Comment chaque acheteur a fini",
+        "tip_buyer": "{outcome} · affaire {value} · groupe de {size} · adéquation {fit}",
         "phase.unknown": "recherche, inconnu de nous",
         "phase.known": "recherche, connu de nous",
         "phase.evaluation": "évaluation de sa liste restreinte",

@@ -36,6 +36,7 @@ from .text import (
     kpi_meaning,
     label,
     money,
+    number,
     percent,
     policy_label,
     preset_description,
@@ -759,9 +760,9 @@ def journey(ctx: Ctx) -> None:
         width=w), outcomes, lang)
 
 
-def _timeline(ctx: Ctx) -> None:
+def timeline_frames(ctx: Ctx, only_contacted: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
+    """Phase segments and markers of the sampled buyers, in weeks since each entered the market."""
     lang = ctx.lang
-    only = st.checkbox(t(lang, "timeline_only_contacted"), key="timeline.contacted")
     phases = [t(lang, "phase.unknown"), t(lang, "phase.known"), t(lang, "phase.evaluation")]
     markers = [t(lang, "marker.contact"), t(lang, "marker.won"), t(lang, "marker.lost"), t(lang, "marker.open")]
     segs, marks = [], []
@@ -769,18 +770,17 @@ def _timeline(ctx: Ctx) -> None:
         tl = d.timeline
         if tl is None or tl.empty:
             continue
-        if only:
+        if only_contacted:
             tl = tl[tl["first_contact_week"].notna()]
-        tl = tl.head(TIMELINE_ROWS)
-        for j, b in enumerate(tl.itertuples(index=False)):
+        for j, b in enumerate(tl.head(TIMELINE_ROWS).itertuples(index=False)):
             t0 = b.arrival_week
             end = b.end_week if _finite(b.end_week) else d.run_end_week
             zmot = b.zmot_week if _finite(b.zmot_week) else math.nan
             known = b.known_week if _finite(b.known_week) else math.nan
             research_end = zmot if _finite(zmot) else end
             row = f"{j + 1:02d}"
-            info = (f"{label(lang, 'outcome.' + b.outcome)} · {money(b.deal_value, lang)} · "
-                    f"{int(b.group_size)} · fit {b.fit:.2f}")
+            info = t(lang, "tip_buyer", outcome=label(lang, f"outcome.{b.outcome}"), value=money(b.deal_value, lang),
+                     size=int(b.group_size), fit=number(b.fit, lang, 2))
             first_known = min(known, research_end) if _finite(known) else research_end
             if first_known > t0:
                 segs.append((s.label, row, 0.0, first_known - t0, phases[0], info))
@@ -790,11 +790,17 @@ def _timeline(ctx: Ctx) -> None:
                 segs.append((s.label, row, zmot - t0, end - t0, phases[2], info))
             if _finite(b.first_contact_week):
                 marks.append((s.label, row, b.first_contact_week - t0, markers[0]))
-            outcome_marker = markers[1] if b.outcome == "won" else markers[3] if b.outcome == "in_progress" \
-                else markers[2]
-            marks.append((s.label, row, end - t0, outcome_marker))
+            ending = {"won": markers[1], "in_progress": markers[3]}.get(b.outcome, markers[2])
+            marks.append((s.label, row, end - t0, ending))
     seg_df = pd.DataFrame(segs, columns=["scenario", "row", "start", "end", "phase", "info"])
     mark_df = pd.DataFrame(marks, columns=["scenario", "row", "at", "marker"])
+    return seg_df, mark_df, phases, markers
+
+
+def _timeline(ctx: Ctx) -> None:
+    lang = ctx.lang
+    only = st.checkbox(t(lang, "timeline_only_contacted"), key="timeline.contacted")
+    seg_df, mark_df, phases, markers = timeline_frames(ctx, only)
     if seg_df.empty:
         return
     columns = 1 if len(ctx.items) == 1 else 2
