@@ -24,6 +24,7 @@ from .reps import Activity
 from .scenario import Scenario
 
 MAX_BUYER_REPLICATIONS = 1_000_000  # hard ceiling on simulated buyers x replications in one call
+MAX_REPS = 2_000  # a sales team larger than this is beyond a model of one mid-size seller
 
 
 class RunTooLarge(ValueError):
@@ -37,6 +38,13 @@ def expected_buyers(s: Scenario) -> float:
 
 def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
     """Refuse a run too large to finish in reasonable time, with a clear message."""
+    for s in scenarios:
+        if s.reps > MAX_REPS:
+            raise RunTooLarge(
+                f"{s.name}: the budget pays for {s.reps:,} reps (budget x sales_share / cost_per_rep); this "
+                f"model handles up to {MAX_REPS:,}. Lower budget.gtm_budget_eur_per_year or budget.sales_share, "
+                "or raise budget.cost_per_rep_eur_per_year."
+            )
     total = sum(expected_buyers(s) for s in scenarios) * replications
     if total > MAX_BUYER_REPLICATIONS:
         raise RunTooLarge(

@@ -92,13 +92,12 @@ def _task_clock(starts: list[float], ends: list[float], acts: list[int], week: f
     s = np.asarray(starts, dtype=float)
     e = np.minimum(np.asarray(ends, dtype=float), n_weeks * week)
     a = np.asarray(acts, dtype=int)
-    while s.size:
-        b = np.floor(s / week).astype(int)
+    b = np.minimum((s // week).astype(int), n_weeks - 1)
+    while s.size:  # bins carried as integers: stepping by time can stall on a bin edge in floating point
         edge = (b + 1) * week
-        piece = np.minimum(e, edge) - s
-        np.add.at(out, (b, a), piece)
-        keep = e > edge
-        s, e, a = edge[keep], e[keep], a[keep]
+        np.add.at(out, (b, a), np.maximum(np.minimum(e, edge) - s, 0.0))
+        keep = (e > edge) & (b + 1 < n_weeks)
+        s, e, a, b = edge[keep], e[keep], a[keep], b[keep] + 1
     return out
 
 

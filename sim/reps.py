@@ -82,14 +82,13 @@ class RepPool:
         self._last = now
 
     def _spread(self, start: float, end: float) -> None:
-        t = start
-        n_bins = len(self._queue_area)
-        while t < end:
-            b = int(t // self._bin)
-            nxt = min(end, (b + 1) * self._bin)
-            if b < n_bins:
-                self._queue_area[b] += self._q * (nxt - t)
-            t = nxt
+        """Integrate over bins by index: stepping by time can stall on a bin edge in floating point."""
+        week, area = self._bin, self._queue_area
+        last_bin = min(int(end // week), len(area) - 1)
+        for b in range(int(start // week), last_bin + 1):
+            overlap = min(end, (b + 1) * week) - max(start, b * week)
+            if overlap > 0:
+                area[b] += self._q * overlap
 
     # Requests ------------------------------------------------------------------------------
     def request(self, priority: int) -> Ticket:

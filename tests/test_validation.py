@@ -16,16 +16,7 @@ from sim import cli, validate
 from sim.presets import with_overrides
 
 # Checks failing because of a known engine bug: check name -> the bug. Empty: no known bug.
-KNOWN_ENGINE_BUGS: dict[str, str] = {
-    "working_week_of_any_length_runs": (
-        "RepPool._spread (sim/reps.py) loops forever when (b + 1) * hours_per_week // hours_per_week == b in "
-        "floating point (e.g. 38.4, 20.8, 77.1 h): t = nxt never leaves bin b; any run with such a week hangs"
-    ),
-    "huge_sales_team_is_refused_or_runs": (
-        "reps are unbounded (gtm_budget / cost_per_rep) and prospecting events scale with reps; check_size "
-        "counts only buyers, so 750,000 reps neither raise RunTooLarge nor finish"
-    ),
-}
+KNOWN_ENGINE_BUGS: dict[str, str] = {}
 
 # One worker runs them all under pytest-xdist, so the simulations the checks share are run once.
 pytestmark = pytest.mark.xdist_group("validation")
