@@ -44,7 +44,7 @@ def main() -> None:
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))
-    V.ready_marker(ctx, view, seconds)
+    V.ready_marker(ctx, view, seconds, lang)
     S.sync_link(live)
     if not stopped:
         V.speculate(live, seed, replications)

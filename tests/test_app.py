@@ -185,6 +185,21 @@ def test_more_settings_policy_and_experiment_controls():
     assert "2 replications" in all_text(at)
 
 
+def test_hidden_settings_keep_their_values():
+    at = open_app()
+    at.toggle(key="more.research").set_value(True)
+    rerun(at)
+    at.number_input(key=S.input_key("research.pace_shape")).set_value(3.5)
+    rerun(at)
+    at.toggle(key="more.research").set_value(False)  # hide them again
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(45.0)
+    rerun(at)
+    assert at.query_params["research.pace_shape"] in ("3.5", ["3.5"])
+    at.toggle(key="more.research").set_value(True)
+    rerun(at)
+    assert at.number_input(key=S.input_key("research.pace_shape")).value == 3.5
+
+
 def test_impossible_settings_are_explained_and_pins_still_shown():
     at = open_app()
     at.toggle(key="more.market").set_value(True)

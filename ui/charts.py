@@ -40,29 +40,41 @@ def scenario_colour(labels: Sequence[str], colours: Sequence[str], title: str | 
                      legend=_legend(title, columns=3), sort=list(labels))
 
 
+# The projector theme, applied to the finished spec as a dict: Altair's configure_* calls copy the
+# whole chart each time, which is what a rerun should not spend its time on.
+CONFIG: dict[str, Any] = {
+    "axis": {"labelFontSize": FONT, "titleFontSize": FONT, "labelLimit": 320, "titlePadding": 10,
+             "labelColor": INK, "titleColor": INK, "titleFontWeight": "normal", "gridColor": "#E6E6E6"},
+    "legend": {"labelFontSize": FONT, "titleFontSize": FONT, "labelColor": INK},
+    "header": {"labelFontSize": FONT + 1, "titleFontSize": FONT, "labelColor": INK},
+    "title": {"fontSize": TITLE_FONT, "color": INK, "fontWeight": 600},
+    "view": {"stroke": None},
+    "background": "white",
+    "padding": 8,
+    "font": FONT_FAMILY,
+}
+
+
 def projector(chart: alt.TopLevelMixin, title: str | None = None) -> alt.TopLevelMixin:
-    """Big fonts, no frame, a title in the chart (so PNG downloads keep it)."""
+    """A title in the chart (so PNG downloads keep it); big fonts and no frame come with `spec`."""
     if title:
         chart = chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=TITLE_FONT))
-    return (chart.configure_axis(labelFontSize=FONT, titleFontSize=FONT, labelLimit=320, titlePadding=10,
-                                 labelColor=INK, titleColor=INK, titleFontWeight="normal", gridColor="#E6E6E6")
-            .configure_legend(labelFontSize=FONT, titleFontSize=FONT, labelColor=INK)
-            .configure_header(labelFontSize=FONT + 1, titleFontSize=FONT, labelColor=INK)
-            .configure_title(fontSize=TITLE_FONT, color=INK, fontWeight=600)
-            .configure_view(stroke=None)
-            .configure(background="white", padding=8, font=FONT_FAMILY))
+    return chart
 
 
 def spec(chart: alt.TopLevelMixin, stretch: bool = True) -> dict[str, Any]:
-    """The Vega-Lite spec, without Altair's validation (the builders use typed channels) or its default size.
+    """The Vega-Lite spec with the projector theme, without Altair's validation (the builders use typed
+    channels) or its default size.
 
     `stretch`: the chart takes the width of its column and keeps its own height ("fit-x"); Streamlit's
     default ("fit") squeezes charts with offset groups to nothing. Concatenated charts cannot stretch.
     """
     out = chart.to_dict(validate=False)
-    view = out.get("config", {}).get("view", {})
-    view.pop("continuousWidth", None)
-    view.pop("continuousHeight", None)
+    config = out.setdefault("config", {})
+    for k, v in CONFIG.items():
+        config[k] = {**config.get(k, {}), **v} if isinstance(v, dict) else v
+    config["view"].pop("continuousWidth", None)
+    config["view"].pop("continuousHeight", None)
     concat = any(k in out for k in ("hconcat", "vconcat", "concat", "facet"))
     out["autosize"] = {"type": "fit-x" if stretch and not concat else "pad", "contains": "padding"}
     return out

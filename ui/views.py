@@ -120,13 +120,29 @@ def downloads(key: str, df: pd.DataFrame, lang: str, chart: Callable[[int | None
                                 on_click="ignore", help=t(lang, "download_png_help"))
 
 
-def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame, lang: str,
-               width: int | None = None) -> None:
-    """A chart (key `chart-<key>`) with its CSV and PNG downloads."""
-    chart = build(width)
-    st.vega_lite_chart(spec=C.spec(chart, stretch=width is None), width="stretch" if width is None else "content",
-                       theme=None, key=f"chart-{key}")
+def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame, ctx: Ctx,
+               width: int | None = None, extra: str = "") -> None:
+    """A chart (key `chart-<key>`) with its CSV and PNG downloads.
+
+    The Vega-Lite spec is cached under the chart's data, language and size: going back to a setting,
+    switching tabs or moving the baseline's radio does not rebuild charts that did not change.
+    """
+    lang = ctx.lang
+    sig = f"{key}|{lang}|{width}|{extra}|{ctx.labels}|{ctx.colours}|{_frame_hash(df)}"
+    spec = _chart_spec(sig, build, width)
+    st.vega_lite_chart(spec=spec, width="stretch" if width is None else "content", theme=None,
+                       key=f"chart-{key}")
     downloads(key, df, lang, build)
+
+
+def _frame_hash(df: pd.DataFrame) -> str:
+    values = pd.util.hash_pandas_object(df, index=False).to_numpy()
+    return f"{len(df)}:{','.join(map(str, df.columns))}:{int(values.sum()) if len(values) else 0}"
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _chart_spec(sig: str, _build: Callable[[int | None], object], width: int | None) -> dict:  # sig is the key
+    return C.spec(_build(width), stretch=width is None)
 
 
 def _guard(lang: str, what: str, fn: Callable[[], None]) -> None:
@@ -315,7 +331,7 @@ def status_line(lang: str, status, ctx: Ctx | None, seconds: float | None) -> No
                             timing=timing))
 
 
-def ready_marker(ctx: Ctx | None, view: str, seconds: float | None) -> None:
+def ready_marker(ctx: Ctx | None, view: str, seconds: float | None, lang: str) -> None:
     """An invisible element, last on the page, that browser tests and benchmarks wait for.
 
     `data-results` changes whenever the figures on screen change (scenarios, seed, replications,
@@ -324,8 +340,8 @@ def ready_marker(ctx: Ctx | None, view: str, seconds: float | None) -> None:
     key = "none" if ctx is None else "-".join([d.key[:8] for d in ctx.data] + [str(ctx.base)])
     wins = "" if ctx is None else value(ctx.data[-1].kpi("wins")[0], "buyers", "en")
     ms = "" if seconds is None else f"{seconds * 1000:.0f}"
-    st.markdown(f'<div id="{READY_ID}" data-results="{key}" data-view="{view}" data-compute-ms="{ms}" '
-                f'data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
+    st.markdown(f'<div id="{READY_ID}" data-results="{key}" data-view="{view}" data-lang="{lang}" '
+                f'data-compute-ms="{ms}" data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
 
 
 def speculate(live: sim.Scenario | None, seed: int, replications: int) -> None:
@@ -545,7 +561,7 @@ def _forest(ctx: Ctx, diffs: pd.DataFrame) -> None:
                                value_title=t(lang, "axis.rel_diff"), title=t(lang, "forest_title"),
                                zero_rule=True, filled_field="clear", width=width)
 
-    show_chart("headline-differences", build, df, lang)
+    show_chart("headline-differences", build, df, ctx)
 
 
 def _kpi_table(ctx: Ctx, diffs: pd.DataFrame) -> None:
@@ -606,23 +622,23 @@ def funnel(ctx: Ctx) -> None:
         show_chart("funnel-stages", lambda w: C.grouped_bars(
             stages, category="stage", order=order, labels=ctx.labels, colours=ctx.colours,
             value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
-            title=t(lang, "funnel_chart_title"), width=w), stages, lang)
+            title=t(lang, "funnel_chart_title"), width=w), stages, ctx)
     with right:
         conv = _kpi_rows(ctx, ["conversion_rate"], "kpi_label")
         show_chart("funnel-conversion", lambda w: C.grouped_bars(
             conv, category="kpi_label", order=[kpi_label(lang, "conversion_rate")], labels=ctx.labels,
             colours=ctx.colours, value_title=kpi_label(lang, "conversion_rate"), category_title="",
-            title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w), conv, lang)
+            title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w), conv, ctx)
         mw = _kpi_rows(ctx, ["mqls", "wins"], "kpi_label")
         show_chart("funnel-mqls-wins", lambda w: C.grouped_bars(
             mw, category="kpi_label", order=[kpi_label(lang, "mqls"), kpi_label(lang, "wins")],
             labels=ctx.labels, colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title="",
-            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w), mw, lang)
+            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w), mw, ctx)
     rates = _rates(ctx)
     rate_order = list(dict.fromkeys(rates["transition"])) if not rates.empty else []
     show_chart("funnel-rates", lambda w: C.dot_intervals(
         rates, category="transition", order=rate_order, labels=ctx.labels, colours=ctx.colours,
-        value_title=t(lang, "axis.rate"), title=t(lang, "rates_title"), value_format=".0%", width=w), rates, lang)
+        value_title=t(lang, "axis.rate"), title=t(lang, "rates_title"), value_format=".0%", width=w), rates, ctx)
 
 
 def _rates(ctx: Ctx) -> pd.DataFrame:
@@ -663,7 +679,7 @@ def reps(ctx: Ctx) -> None:
             hours, category="activity", order=order, labels=hours["scenario"].unique().tolist(),
             colours=[c for s, c in zip(ctx.labels, ctx.colours, strict=True) if s in set(hours["scenario"])],
             value_title=t(lang, "axis.hours_rep_week"), category_title="", title=t(lang, "hours_title"),
-            horizontal=True, value_format=",.0f", width=w), hours, lang)
+            horizontal=True, value_format=",.0f", width=w), hours, ctx)
     left, right = st.columns(2)
     window = (0.0, float(max(d.horizon_weeks for d in ctx.data)))
     for col, metric, key, y_title, fmt in ((left, "utilization", "util_title", "axis.utilization", ".0%"),
@@ -677,7 +693,7 @@ def reps(ctx: Ctx) -> None:
                 continue
             show_chart(f"reps-{metric}", lambda w, df=df, key=key, y_title=y_title, fmt=fmt: C.bands(
                 df, labels=ctx.labels, colours=ctx.colours, y_title=t(lang, y_title), x_title=t(lang, "axis.week"),
-                title=t(lang, key), window=window, y_format=fmt, width=w), df, lang)
+                title=t(lang, key), window=window, y_format=fmt, width=w), df, ctx)
     st.caption(t(lang, "window_note"))
     resp = _response_rows(ctx)
     if not resp.empty:
@@ -685,7 +701,7 @@ def reps(ctx: Ctx) -> None:
         show_chart("reps-response", lambda w: C.grouped_bars(
             resp, category="bucket_label", order=order, labels=ctx.labels, colours=ctx.colours,
             value_title=t(lang, "axis.share_handed"), category_title=t(lang, "axis.response"),
-            title=t(lang, "response_title"), value_format=".0%", width=w), resp, lang)
+            title=t(lang, "response_title"), value_format=".0%", width=w), resp, ctx)
 
 
 def _activity_rows(ctx: Ctx) -> pd.DataFrame:
@@ -735,7 +751,7 @@ def journey(ctx: Ctx) -> None:
         with left:
             show_chart("journey-zmot", lambda w: C.lines(
                 zm, x="days", x_title=t(lang, "axis.days"), y_title=t(lang, "axis.share_buyers"), labels=ctx.labels,
-                colours=ctx.colours, title=t(lang, "zmot_title"), width=w), zm, lang)
+                colours=ctx.colours, title=t(lang, "zmot_title"), width=w), zm, ctx)
     js = pd.concat([d.journey.assign(scenario=s.label) for s, d in zip(ctx.items, ctx.data, strict=True)
                     if d.journey is not None] or [pd.DataFrame()], ignore_index=True)
     if not js.empty:
@@ -750,14 +766,14 @@ def journey(ctx: Ctx) -> None:
             show_chart("journey-share", lambda w: C.grouped_bars(
                 js, category="bin", order=order, labels=ctx.labels, colours=ctx.colours,
                 value_title=t(lang, "axis.share_buyers"), category_title=t(lang, "axis.journey_share"),
-                title=t(lang, "journey_share_title"), value_format=".0%", width=w), js, lang)
+                title=t(lang, "journey_share_title"), value_format=".0%", width=w), js, ctx)
     _timeline(ctx)
     outcomes = _kpi_rows(ctx, OUTCOMES, "outcome")
     order = [kpi_label(lang, k) for k in OUTCOMES]
     show_chart("journey-outcomes", lambda w: C.grouped_bars(
         outcomes, category="outcome", order=order, labels=ctx.labels, colours=ctx.colours,
         value_title=t(lang, "axis.buyers"), category_title="", title=t(lang, "loss_title"), horizontal=True,
-        width=w), outcomes, lang)
+        width=w), outcomes, ctx)
 
 
 def timeline_frames(ctx: Ctx, only_contacted: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
@@ -810,7 +826,7 @@ def _timeline(ctx: Ctx) -> None:
                           x_title=t(lang, "axis.weeks_since"), y_title=t(lang, "axis.buyer"),
                           title=t(lang, "timeline_title"), columns=columns, width=width)
 
-    show_chart("journey-timeline", build, seg_df, lang, width=TIMELINE_WIDTH)
+    show_chart("journey-timeline", build, seg_df, ctx, width=TIMELINE_WIDTH, extra=f"{only}{_frame_hash(mark_df)}")
     st.caption(t(lang, "timeline_caption"))
 
 
@@ -855,7 +871,7 @@ def calibration(ctx: Ctx) -> None:
         order = list(chart_df["figure"])
         show_chart("calibration", lambda w: C.calibration(
             chart_df, order=order, verdict_labels=verdicts, value_title=t(lang, "axis.value"),
-            title=t(lang, "calib_chart_title"), width=w), chart_df, lang)
+            title=t(lang, "calib_chart_title"), width=w), chart_df, ctx)
     else:
         st.caption(t(lang, "calib_no_chart"))
     shown = pd.DataFrame({
