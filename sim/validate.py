@@ -927,6 +927,35 @@ def idle_reps_prospect_under_sales_led(quick: bool) -> Verdict:
                    "; ".join(bad) or "as expected", not bad)
 
 
+def _all_zero_verdict(s: Scenario, quick: bool, zero: Sequence[str], positive: Sequence[str]) -> Verdict:
+    k = _run(_short(s), _reps(quick, 2, 4)).per_replication
+    bad = [f"{n} {k[n].tolist()}" for n in _zero_everywhere(k, zero)]
+    bad += [f"{n} {k[n].tolist()}" for n in positive if not (k[n] > 0).all()]
+    expected = ", ".join(f"{n} 0" for n in zero) + "".join(f"; {n} > 0" for n in positive)
+    return Verdict(expected, "; ".join(bad) or "as expected", not bad)
+
+
+@check
+def no_annoyance_no_premature_losses(quick: bool) -> Verdict:
+    """annoyance_max_probability = 0: early calls never annoy, so nobody is lost to a premature contact."""
+    s = _scenario("baseline_2011", "sales.annoyance_max_probability=0")
+    return _all_zero_verdict(s, quick, ["lost_premature"], ["rep_hours_premature"])
+
+
+@check
+def alone_on_every_shortlist_never_lost_to_competitor(quick: bool) -> Verdict:
+    """Shortlists of exactly one vendor: a buyer that decides with us on its list buys from us."""
+    s = _scenario("baseline_2011", "market.shortlist_min=1", "market.shortlist_max=1")
+    return _all_zero_verdict(s, quick, ["lost_competitor"], ["wins"])
+
+
+@check
+def endless_patience_no_slow_response_losses(quick: bool) -> Verdict:
+    """Stretched reps but buyers who wait for ever (patience 1e9 h): nobody is lost to a slow response."""
+    s = _scenario("stretched_reps", "research.patience_hours_mean=1e9")
+    return _all_zero_verdict(s, quick, ["lost_slow_response"], ["wins"])
+
+
 @check
 def never_shortlisted_never_wins(quick: bool) -> Verdict:
     """shortlist_max_probability = 0: no buyer ever has us on its shortlist, so no SQL, opportunity or win."""
