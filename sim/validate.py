@@ -25,6 +25,7 @@ import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
 
+from . import curves
 from .experiment import Comparison, Results, RunTooLarge, check_size, compare, confidence_interval, run
 from .kpis import KPIS
 from .presets import ScenarioError, load_preset, preset_names, with_overrides
@@ -607,6 +608,44 @@ def _directional(cmp: Comparison, kpi: str, sign: int, i: int = 1, j: int = 0) -
     return Verdict(f"{kpi}: {cmp.names[i]} {'>' if sign > 0 else '<'} {cmp.names[j]} (paired 95% CI "
                    f"{'above' if sign > 0 else 'below'} 0)",
                    f"{_g(a)} -> {_g(b)}; difference {_ci_text(d)}", ok)
+
+
+def _first_call_engagement(quick: bool, source: str) -> tuple[int, np.ndarray, int]:
+    """Buyers of `source` called before their ZMOT in stretched_reps: how many took the first call,
+    the engagement chance the model should have used for each (from its wait), and how many were called."""
+    s = load_preset("stretched_reps")
+    res = _run(s, _reps(quick, 3, 8), detail=True)
+    b, week = res.buyers, s.sales.hours_per_week
+    called = b[(b["source"] == source) & b["response_hours"].notna() & (b["clarity_when_known"] < 1)]
+    picked_up = called["known_week"] * week + called["response_hours"]
+    engaged = int(((called["first_contact_week"] * week - picked_up).abs() < 1e-6).sum())
+    if source == "marketing_inquiry":
+        p = np.asarray(curves.lead_engagement(called["response_hours"].to_numpy(dtype=float), s), dtype=float)
+    else:
+        p = np.full(len(called), s.sales.cold_call_engage_probability)
+    return engaged, p, len(called)
+
+
+def _binomial_sum_verdict(engaged: int, p: np.ndarray, n: int, what: str) -> Verdict:
+    sd = math.sqrt(float((p * (1 - p)).sum())) or 1.0
+    z = (engaged - float(p.sum())) / sd
+    return Verdict(f"{what}: {_g(float(p.sum()))} of {n} first calls taken (sum of the chances); |z| <= 1.96",
+                   f"{engaged} taken; z = {z:+.2f}", abs(z) <= 1.96 and n > 0)
+
+
+@check
+def early_calls_engage_as_the_speed_to_lead_curve_says(quick: bool) -> Verdict:
+    """Inquiries passed to a stretched sales team: each first call is taken with the HBR curve's chance at
+    that lead's wait, so the calls taken add up to the sum of those chances."""
+    engaged, p, n = _first_call_engagement(quick, "marketing_inquiry")
+    return _binomial_sum_verdict(engaged, p, n, "inquiries, lead_engagement(wait)")
+
+
+@check
+def cold_calls_engage_at_their_probability(quick: bool) -> Verdict:
+    """Buyers found by prospecting take the first call with cold_call_engage_probability."""
+    engaged, p, n = _first_call_engagement(quick, "outbound")
+    return _binomial_sum_verdict(engaged, p, n, "outbound, cold_call_engage_probability")
 
 
 @check
