@@ -33,7 +33,8 @@ def main() -> None:
 
     status = st.container()
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
-    shown, data, seconds, stopped = V.fetch(lang, items, seed, replications, status, V.needs_detail(lang))
+    detail = V.needs_detail(lang)
+    shown, data, seconds, stopped = V.fetch(lang, items, seed, replications, status, detail)
     ctx = None
     view = "none"
     if shown:
@@ -47,7 +48,7 @@ def main() -> None:
     V.ready_marker(ctx, view, seconds, lang)
     S.sync_link(live)
     if not stopped:
-        V.speculate(live, seed, replications)
+        V.speculate(live, seed, replications, detail)
 
 
 main()

@@ -344,7 +344,7 @@ def ready_marker(ctx: Ctx | None, view: str, seconds: float | None, lang: str) -
                 f'data-compute-ms="{ms}" data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
 
 
-def speculate(live: sim.Scenario | None, seed: int, replications: int) -> None:
+def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: bool) -> None:
     """After the page is drawn, compute the live scenario one budget-split notch either way.
 
     Moving the split a notch at a time is the workshop's main gesture; with the neighbours in the cache
@@ -356,7 +356,7 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int) -> None:
 
     if live is None:
         return
-    todo = [s for s in split_neighbours(live) if R.lookup(s, seed, replications, False) is None]
+    todo = [s for s in split_neighbours(live) if R.lookup(s, seed, replications, detail) is None]
     if not todo or R.check(todo, replications) or R.simulated_buyers(todo, replications) > R.SPECULATE_BUYERS:
         return
     spot = st.empty()
@@ -364,10 +364,11 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int) -> None:
     def progress(_fraction: float) -> None:
         spot.empty()  # a no-op for the page, and a point where a new input interrupts this run
 
-    try:
-        R.compute(todo, seed, replications, False, progress)
-    except Exception:  # only an optimisation
-        LOG.debug("speculative run failed", exc_info=True)
+    for s in todo:  # one at a time: an interruption then wastes at most a small batch of one scenario
+        try:
+            R.compute([s], seed, replications, detail, progress)
+        except Exception:  # only an optimisation
+            LOG.debug("speculative run failed", exc_info=True)
 
 
 # --- Tabs --------------------------------------------------------------------------------------------
