@@ -937,6 +937,18 @@ def zmot_threshold_near_zero_first_contacts_after_zmot(quick: bool) -> Verdict:
 
 
 @check
+def zmot_threshold_near_zero_reached_almost_at_once(quick: bool) -> Verdict:
+    """research.need_mean_touchpoints accepts 0.05: a buyer that needs a twentieth of a touchpoint reaches
+    its ZMOT in a fraction of the time one that needs a whole touchpoint takes (0.05 vs 1: under half)."""
+    cmp = _compare((_scenario("zmot_nurture", "research.need_mean_touchpoints=1", name="need 1"),
+                    _scenario("zmot_nurture", "research.need_mean_touchpoints=0.05", name="need 0.05")),
+                   _reps(quick, 2, 4))
+    one, tiny = (r.kpi("days_to_zmot") for r in cmp.results)
+    return Verdict("days_to_zmot(need 0.05) < 0.5 x days_to_zmot(need 1)",
+                   f"need 1: {_g(one)} days; need 0.05: {_g(tiny)} days", tiny < 0.5 * one)
+
+
+@check
 def zmot_nurture_without_prospecting_makes_no_early_contact(quick: bool) -> Verdict:
     """zmot_nurture preset (no prospecting): no premature contact, no outbound buyer, no prospecting hours."""
     res = next(r for r in _preset_runs(quick) if r.scenario.name == "zmot_nurture")
