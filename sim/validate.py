@@ -9,6 +9,11 @@ shares its random streams), so the paired difference between two scenarios has a
 interval and a check needs only a few replications. Every run uses the fixed seed `SEED`: a verdict
 is reproducible, and a changed verdict means the model changed. `quick=True` uses fewer
 replications (wider intervals, same assertions) for the test suite.
+
+A 95% interval misses the truth one time in twenty. A change in how the engine draws its random
+numbers re-draws every statistical verdict, so a statistical FAIL that goes away with another `SEED`
+or more replications was chance; one that stays is a finding. Accounting and determinism checks are
+exact and have no such caveat.
 """
 
 from __future__ import annotations
@@ -120,7 +125,7 @@ def _clear_caches() -> None:
 
 
 def _g(x: float) -> str:
-    return "nan" if not math.isfinite(x) else f"{x:.4g}"
+    return f"{x:.4g}" if math.isfinite(x) else str(x)
 
 
 def _ci(values: np.ndarray | pd.Series) -> tuple[float, float, float]:
