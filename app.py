@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state as S
-from ui import views as V
-from ui.inputs import render_sidebar
-from ui.text import t
+from ui import warm
+
+warm.start()  # the engine's workers start while the rest of the app is imported and drawn
+
+from ui import state as S  # noqa: E402
+from ui import views as V  # noqa: E402
+from ui.inputs import render_sidebar  # noqa: E402
+from ui.text import t  # noqa: E402
 
 st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
 

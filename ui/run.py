@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -58,31 +57,6 @@ def _fingerprint() -> str:
 
 
 ENGINE = _fingerprint()  # a code change of the engine never serves stale results
-
-
-def _warm_workers() -> None:
-    """Start the engine's worker processes while the first page is still being drawn.
-
-    Spawning them and importing the engine in each takes about a second; done in the background when
-    the app is first imported, it overlaps with the rest of the first page instead of delaying it. The
-    workers are joblib's reusable pool, which `sim.compare` then uses as they are.
-    """
-    def warm() -> None:
-        try:
-            from joblib import Parallel, delayed
-
-            from sim.experiment import default_jobs
-
-            n = default_jobs()
-            if n > 1:
-                Parallel(n_jobs=n, backend="loky")(delayed(default_jobs)() for _ in range(n))
-        except Exception:  # only an optimisation
-            LOG.debug("worker warm-up failed", exc_info=True)
-
-    threading.Thread(target=warm, name="zmot-warm-workers", daemon=True).start()
-
-
-_warm_workers()
 
 
 def run_key(s: Scenario, seed: int, replications: int, detail: bool = False) -> str:
