@@ -28,16 +28,17 @@ EXPORT_FONT = "sans-serif"
 MARKER_SHAPES = ("M0,-1.4L0,1.4", "diamond", "cross", "triangle-right")  # first contact, won, lost, open
 
 
-def _legend(title: str | None = None, columns: int | None = None) -> alt.Legend:
-    kw: dict[str, Any] = {"orient": "bottom", "labelLimit": 400, "symbolSize": 200, "direction": "horizontal"}
+def _legend(title: str | None = None, columns: int | None = None, direction: str = "horizontal") -> alt.Legend:
+    kw: dict[str, Any] = {"orient": "bottom", "labelLimit": 400, "symbolSize": 200, "direction": direction}
     if columns:
         kw["columns"] = columns
     return alt.Legend(title=title, **kw)
 
 
-def scenario_colour(labels: Sequence[str], colours: Sequence[str], title: str | None = None) -> alt.Color:
+def scenario_colour(labels: Sequence[str], colours: Sequence[str], title: str | None = None,
+                    columns: int = 3) -> alt.Color:
     return alt.Color("scenario:N", scale=alt.Scale(domain=list(labels), range=list(colours)),
-                     legend=_legend(title, columns=3), sort=list(labels))
+                     legend=_legend(title, columns=columns), sort=list(labels))
 
 
 # The projector theme, applied to the finished spec as a dict: Altair's configure_* calls copy the
@@ -62,7 +63,13 @@ def projector(chart: alt.TopLevelMixin, title: str | None = None) -> alt.TopLeve
     return chart
 
 
-def spec(chart: alt.TopLevelMixin, stretch: bool = True) -> dict[str, Any]:
+NUMBER_LOCALES = {  # d3-format locales for axis numbers, per language
+    "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0€"],
+           "percent": "\u202f%"},
+}
+
+
+def spec(chart: alt.TopLevelMixin, stretch: bool = True, lang: str = "en") -> dict[str, Any]:
     """The Vega-Lite spec with the projector theme, without Altair's validation (the builders use typed
     channels) or its default size.
 
@@ -75,6 +82,8 @@ def spec(chart: alt.TopLevelMixin, stretch: bool = True) -> dict[str, Any]:
         config[k] = {**config.get(k, {}), **v} if isinstance(v, dict) else v
     config["view"].pop("continuousWidth", None)
     config["view"].pop("continuousHeight", None)
+    if lang in NUMBER_LOCALES:
+        config["locale"] = {"number": NUMBER_LOCALES[lang]}
     concat = any(k in out for k in ("hconcat", "vconcat", "concat", "facet"))
     out["autosize"] = {"type": "fit-x" if stretch and not concat else "pad", "contains": "padding"}
     return out
@@ -96,12 +105,12 @@ def _tips(*extra: alt.Tooltip) -> list[alt.Tooltip]:
 def grouped_bars(df: pd.DataFrame, *, category: str, order: Sequence[str], labels: Sequence[str],
                  colours: Sequence[str], value_title: str, category_title: str, title: str,
                  horizontal: bool = False, value_format: str = ",.0f", width: int | None = None,
-                 height: int | None = None) -> alt.TopLevelMixin:
+                 height: int | None = None, label_angle: int = 0, legend_columns: int = 3) -> alt.TopLevelMixin:
     """Bars per category, one per scenario side by side, with 95% interval whiskers.
 
     df: scenario, <category>, mean, ci_low, ci_high, text (formatted value), ci_text.
     """
-    axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=0, labelLimit=160)
+    axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=label_angle, labelLimit=160)
     tips = _tips(alt.Tooltip(f"{category}:N", title=category_title or " "),
                  alt.Tooltip("text:N", title=value_title), alt.Tooltip("ci_text:N", title="95%"))
     val_axis = alt.Axis(format=value_format)
@@ -116,7 +125,7 @@ def grouped_bars(df: pd.DataFrame, *, category: str, order: Sequence[str], label
         bar_val = [alt.Y("mean:Q", title=value_title, axis=val_axis)]
         whisk = [alt.Y("ci_low:Q"), alt.Y2("ci_high:Q")]
     base = alt.Chart(df).encode(*enc, tooltip=tips)
-    bars = base.mark_bar().encode(*bar_val, scenario_colour(labels, colours))
+    bars = base.mark_bar().encode(*bar_val, scenario_colour(labels, colours, columns=legend_columns))
     whiskers = base.mark_rule(color="black", strokeWidth=1.5).encode(*whisk)
     if height is None and horizontal:
         height = max(120, 24 * len(order) * max(1, len(labels)) + 40)
@@ -210,7 +219,7 @@ def timeline(df: pd.DataFrame, marks: pd.DataFrame, *, labels: Sequence[str], ph
             alt.X("start:Q", title=x_title, scale=x_scale), alt.X2("end:Q"),
             alt.Y("row:N", title=y_title, sort=None, axis=alt.Axis(labels=False, ticks=False)),
             alt.Color("phase:N", scale=alt.Scale(domain=list(phase_order), range=list(PHASE_COLOURS)),
-                      legend=_legend()),
+                      legend=_legend(direction="vertical")),
             tooltip=[alt.Tooltip("scenario:N", title=" "), alt.Tooltip("phase:N", title=" "),
                      alt.Tooltip("info:N", title=" ")])
 
@@ -218,7 +227,7 @@ def timeline(df: pd.DataFrame, marks: pd.DataFrame, *, labels: Sequence[str], ph
         return alt.Chart(m).mark_point(size=130, filled=False, strokeWidth=2.5, opacity=1, color="black").encode(
             alt.X("at:Q", scale=x_scale), alt.Y("row:N", sort=None),
             alt.Shape("marker:N", scale=alt.Scale(domain=list(marker_order), range=list(MARKER_SHAPES)),
-                      legend=_legend()),
+                      legend=_legend(direction="vertical")),
             tooltip=[alt.Tooltip("scenario:N", title=" "), alt.Tooltip("marker:N", title=" ")])
     panel = (width or 1200) // columns - 60
     panels = []
@@ -256,10 +265,10 @@ def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[
     return projector(_size(alt.layer(rule, dot, pub), width, height), title)
 
 
-def png(chart: alt.TopLevelMixin) -> bytes:
+def png(chart: alt.TopLevelMixin, lang: str = "en") -> bytes:
     """The chart as a PNG image (vl-convert), at twice the screen resolution."""
     import vl_convert as vlc
 
-    out = spec(chart, stretch=False)
+    out = spec(chart, stretch=False, lang=lang)
     out.setdefault("config", {})["font"] = EXPORT_FONT  # vl-convert draws no text for an unknown first font
     return vlc.vegalite_to_png(out, scale=2)

@@ -130,7 +130,7 @@ def _bands(queue: pd.DataFrame, values: pd.Series, metric: str) -> pd.DataFrame:
         else:
             half = np.full_like(mean, np.nan)
     return pd.DataFrame({"metric": metric, "week": wide.index.to_numpy(dtype=float), "mean": mean,
-                         "ci_low": mean - half, "ci_high": mean + half})
+                         "ci_low": np.maximum(mean - half, 0.0), "ci_high": mean + half})  # both never negative
 
 
 def _weekly(res: Results, reps: int) -> pd.DataFrame:

@@ -112,12 +112,12 @@ def downloads(key: str, df: pd.DataFrame, lang: str, chart: Callable[[int | None
     """CSV (and PNG) download buttons for a table or chart, built only when clicked."""
     row = st.container(horizontal=True, key=f"dl-{key}")
     row.download_button(t(lang, "download_csv"), data=lambda: df.to_csv(index=False).encode("utf-8"),
-                            file_name=f"zmot_{key}.csv", mime="text/csv", key=f"dl.{key}.csv",
-                            on_click="ignore", help=t(lang, "download_csv_help"))
+                        file_name=f"zmot_{key}.csv", mime="text/csv", key=f"dl.{key}.csv", on_click="ignore",
+                        help=t(lang, "download_csv_help"))
     if chart is not None:
-        row.download_button(t(lang, "download_png"), data=lambda: C.png(chart(C.EXPORT_WIDTH)),
-                                file_name=f"zmot_{key}.png", mime="image/png", key=f"dl.{key}.png",
-                                on_click="ignore", help=t(lang, "download_png_help"))
+        row.download_button(t(lang, "download_png"), data=lambda: C.png(chart(C.EXPORT_WIDTH), lang),
+                            file_name=f"zmot_{key}.png", mime="image/png", key=f"dl.{key}.png", on_click="ignore",
+                            help=t(lang, "download_png_help"))
 
 
 def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame, ctx: Ctx,
@@ -129,7 +129,7 @@ def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame
     """
     lang = ctx.lang
     sig = f"{key}|{lang}|{width}|{extra}|{ctx.labels}|{ctx.colours}|{_frame_hash(df)}"
-    spec = _chart_spec(sig, build, width)
+    spec = _chart_spec(sig, build, width, lang)
     st.vega_lite_chart(spec=spec, width="stretch" if width is None else "content", theme=None,
                        key=f"chart-{key}")
     downloads(key, df, lang, build)
@@ -141,8 +141,8 @@ def _frame_hash(df: pd.DataFrame) -> str:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _chart_spec(sig: str, _build: Callable[[int | None], object], width: int | None) -> dict:  # sig is the key
-    return C.spec(_build(width), stretch=width is None)
+def _chart_spec(sig: str, _build: Callable[[int | None], object], width: int | None, lang: str) -> dict:
+    return C.spec(_build(width), stretch=width is None, lang=lang)  # `sig` is the cache key
 
 
 def _guard(lang: str, what: str, fn: Callable[[], None]) -> None:
@@ -629,12 +629,13 @@ def funnel(ctx: Ctx) -> None:
         show_chart("funnel-conversion", lambda w: C.grouped_bars(
             conv, category="kpi_label", order=[kpi_label(lang, "conversion_rate")], labels=ctx.labels,
             colours=ctx.colours, value_title=kpi_label(lang, "conversion_rate"), category_title="",
-            title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w), conv, ctx)
+            title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w, legend_columns=1),
+            conv, ctx)
         mw = _kpi_rows(ctx, ["mqls", "wins"], "kpi_label")
         show_chart("funnel-mqls-wins", lambda w: C.grouped_bars(
             mw, category="kpi_label", order=[kpi_label(lang, "mqls"), kpi_label(lang, "wins")],
             labels=ctx.labels, colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title="",
-            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w), mw, ctx)
+            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w, legend_columns=1), mw, ctx)
     rates = _rates(ctx)
     rate_order = list(dict.fromkeys(rates["transition"])) if not rates.empty else []
     show_chart("funnel-rates", lambda w: C.dot_intervals(
@@ -767,7 +768,7 @@ def journey(ctx: Ctx) -> None:
             show_chart("journey-share", lambda w: C.grouped_bars(
                 js, category="bin", order=order, labels=ctx.labels, colours=ctx.colours,
                 value_title=t(lang, "axis.share_buyers"), category_title=t(lang, "axis.journey_share"),
-                title=t(lang, "journey_share_title"), value_format=".0%", width=w), js, ctx)
+                title=t(lang, "journey_share_title"), value_format=".0%", width=w, label_angle=-40), js, ctx)
     _timeline(ctx)
     outcomes = _kpi_rows(ctx, OUTCOMES, "outcome")
     order = [kpi_label(lang, k) for k in OUTCOMES]
