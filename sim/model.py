@@ -50,6 +50,10 @@ class _Research:
         self.pace = m.pace[i] * boost  # touchpoints per hour
         self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
 
+    def left(self) -> float:
+        """Research still to do, in touchpoints (fractional after a rep taught the buyer something)."""
+        return max(self.end - self.clarity, 1e-9)
+
     def remaining(self) -> int:
         """Touchpoints still to go before the research ends."""
         return ceil(self.end - self.clarity - 1e-9)
@@ -151,8 +155,10 @@ class Market:
         reveal_k, ours = self._silent_touches(rng, need, research_end)
         revealed = reveal_k <= research_end
         first_k = np.where(revealed, reveal_k, research_end)
-        first_t = arrival + rng.gamma(np.maximum(first_k, 1e-9), 1.0, n) / pace
-        first_t = np.where(first_k > 0, first_t, arrival)
+        # Time to the milestone: a gamma of its research (a fraction of a touchpoint when the need is
+        # below one: such buyers know what they want almost at once).
+        shape = np.where(revealed, reveal_k, abandon_at)
+        first_t = arrival + rng.gamma(np.maximum(shape, 1e-9), 1.0, n) / pace
         affinity = s.marketing.brand_affinity + s.marketing.affinity_per_touch * ours
         shortlisted = reach & ~revealed & (u_shortlist < curves.shortlist_probability(affinity, s))
         decides = u_decide < curves.decide_probability(group, s)
@@ -303,15 +309,16 @@ class Market:
             PRIORITY_LEAD if self.sales_led and source == INQUIRY else None)
         score_rate = self.sov * r.pace + r.nurture_rate  # score-earning touches per hour
 
+        recycled = False  # after a call, a lead needs new engagement before it goes back to sales
         while (remaining := r.remaining()) > 0:
-            if pending is None and score >= threshold:
+            if pending is None and score >= threshold and not recycled:
                 pending = PRIORITY_LEAD
-            t_research = self.rng_research.gamma(remaining, 1 / r.pace)
+            t_research = self.rng_research.gamma(r.left(), 1 / r.pace)
             if pending is None:
                 # A research leg: to the end of research, or to the score crossing its threshold.
                 t_trigger = inf
                 if threshold < inf and score_rate > 0 and mk.score_per_touch > 0:
-                    needed = ceil((threshold - score) / mk.score_per_touch - 1e-9)
+                    needed = max(1, ceil((threshold - score) / mk.score_per_touch - 1e-9))
                     t_trigger = self.rng_research.gamma(needed, 1 / score_rate)
                 if t_trigger >= t_research:
                     yield env.timeout(t_research)
@@ -320,6 +327,7 @@ class Market:
                 yield env.timeout(t_trigger)
                 r.advance_partly(t_trigger)
                 score = threshold
+                recycled = False
                 continue
             # Handed to sales; research goes on while the buyer waits for the call.
             if source == INQUIRY:
@@ -338,6 +346,7 @@ class Market:
                     out["response_hours"][i] = wait
                 yield from self._early_call(i, req, r, wait, pending == PRIORITY_CALL)
             pending = None
+            recycled = True
             score = 0.0  # the lead is recycled to research or nurture (by the call, or unworked at target)
 
         out["touchpoints"][i] = r.own

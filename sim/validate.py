@@ -619,7 +619,8 @@ def _first_call_engagement(quick: bool, source: str) -> tuple[int, np.ndarray, i
     """Buyers of `source` called before their ZMOT in stretched_reps: how many took the first call,
     the engagement chance the model should have used for each (from its wait), and how many were called."""
     s = load_preset("stretched_reps")
-    res = _run(s, _reps(quick, 3, 8), detail=True)
+    # Thirty replications in either mode: a few hundred calls leave a 3-sigma fluke too likely.
+    res = _run(s, 30, detail=True)
     b, week = res.buyers, s.sales.hours_per_week
     called = b[(b["source"] == source) & b["response_hours"].notna() & (b["clarity_when_known"] < 1)]
     picked_up = called["known_week"] * week + called["response_hours"]

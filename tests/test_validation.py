@@ -16,18 +16,7 @@ from sim import cli, validate
 from sim.presets import with_overrides
 
 # Checks failing because of a known engine bug: check name -> the bug. Empty: no known bug.
-KNOWN_ENGINE_BUGS: dict[str, str] = {
-    "recalled_leads_keep_researching": (
-        "Market._journey resets a called lead's score to 0, which already meets an MQL threshold of 0, so the "
-        "lead is handed back at once with no new engagement; a free rep calls it with zero wait, and research "
-        "advances only during waits (not during the call), so the buyer never reaches its ZMOT: 249 calls to "
-        "one buyer, reps 94% busy, 0 wins"
-    ),
-    "zmot_threshold_near_zero_reached_almost_at_once": (
-        "Market._draw_buyers scales a need below 1 ('buyers know what they want at once') but research_end = "
-        "ceil(need) makes it one whole touchpoint: need 0.05, 0.5 and 1 give identical results (11.5 days to ZMOT)"
-    ),
-}
+KNOWN_ENGINE_BUGS: dict[str, str] = {}
 
 # One worker runs them all under pytest-xdist, so the simulations the checks share are run once.
 pytestmark = pytest.mark.xdist_group("validation")
