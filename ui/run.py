@@ -15,6 +15,7 @@ buyer journey); the headline and the funnel need only the KPIs, which keeps slid
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import math
@@ -221,10 +222,27 @@ def lookup(s: Scenario, seed: int, replications: int, detail: bool) -> ScenarioD
 
 
 def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail: bool,
-            progress: Callable[[float], None] | None = None) -> list[ScenarioData]:
-    """Run the scenarios together (common random numbers), reduce and cache each result."""
+            progress: Callable[[float], None] | None = None, n_jobs: int | None = None) -> list[ScenarioData]:
+    """Run the scenarios together (common random numbers), reduce and cache each result.
+
+    When a run is interrupted from `progress` (Streamlit stops the script to rerun it), joblib kills its
+    worker pool as the abandoned run is collected; the collection is forced here, before the next run,
+    so that the next run gets a fresh pool instead of a pool shut down under its feet. A run that met a
+    pool shut down by another session's interruption is retried once.
+    """
     t0 = time.perf_counter()
-    cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress)
+    try:
+        try:
+            cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress, n_jobs=n_jobs)
+        except Exception as e:
+            if not _pool_shut_down(e):
+                raise
+            cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress, n_jobs=n_jobs)
+    except BaseException as e:
+        if not isinstance(e, Exception):  # an interruption: finish the abandoned run's clean-up now
+            e.__traceback__ = None
+            gc.collect()
+        raise
     seconds = time.perf_counter() - t0
     out = []
     for res, s in zip(cmp.results, scenarios, strict=True):
@@ -233,6 +251,14 @@ def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail:
         _cache(key, data)
         out.append(data)
     return out
+
+
+def _pool_shut_down(e: BaseException) -> bool:
+    while e is not None:
+        if "shutdown" in str(e).lower() or type(e).__name__ == "ShutdownExecutorError":
+            return True
+        e = e.__cause__ or e.__context__
+    return False
 
 
 def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:

@@ -349,8 +349,9 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: b
 
     Moving the split a notch at a time is the workshop's main gesture; with the neighbours in the cache
     the next move shows in a rerun's time. The work runs at the end of the script, after the results
-    marker, and any new input interrupts it (each progress report is a point where Streamlit can stop
-    the script), so it never delays what the user asked for by more than a fraction of a run.
+    marker, in this process and one replication at a time; any new input interrupts it (each progress
+    report is a point where Streamlit can stop the script), so it delays what the user asked for by one
+    replication at most and never disturbs the worker pool that the user's own runs use.
     """
     from .inputs import split_neighbours
 
@@ -364,9 +365,9 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: b
     def progress(_fraction: float) -> None:
         spot.empty()  # a no-op for the page, and a point where a new input interrupts this run
 
-    for s in todo:  # one at a time: an interruption then wastes at most a small batch of one scenario
+    for s in todo:
         try:
-            R.compute([s], seed, replications, detail, progress)
+            R.compute([s], seed, replications, detail, progress, n_jobs=1)
         except Exception:  # only an optimisation
             LOG.debug("speculative run failed", exc_info=True)
 

@@ -33,7 +33,7 @@ def _warm() -> None:
         from sim.experiment import default_jobs
 
         n = default_jobs()
-        if n > 1:
+        if n > 1:  # tasks that hold each worker a moment, so that every worker imports the engine
             Parallel(n_jobs=n, backend="loky")(delayed(touch)(PAUSE) for _ in range(n))
     except Exception:  # only an optimisation
         LOG.debug("worker warm-up failed", exc_info=True)
