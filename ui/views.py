@@ -27,6 +27,7 @@ from . import charts as C
 from . import fields as fl
 from . import run as R
 from . import state as S
+from . import warm
 from .text import (
     ABOUT,
     NA,
@@ -257,6 +258,13 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
             missing[k] = s.scenario
         else:
             found[k] = d
+    if missing:  # a warm-up in progress may be computing exactly these (the first screen)
+        warm.wait()
+        for k, sc in list(missing.items()):
+            d = R.lookup(sc, seed, replications, detail)
+            if d is not None:
+                found[k] = d
+                del missing[k]
     errors: dict[str, str] = {}
     seconds = None
     stopped = False
