@@ -437,7 +437,7 @@ def headline(ctx: Ctx) -> None:
     units = {k.name: k.unit for k in sim.KPIS}
     base_data = ctx.data[ctx.base]
     for i, (s, d) in enumerate(zip(ctx.items, ctx.data, strict=True)):
-        name_col, *cols = st.columns([1.4] + [1] * len(HEADLINE), vertical_alignment="center")
+        name_col, *cols = st.columns([1.4] + [1] * len(HEADLINE), vertical_alignment="top")
         tag = f"<br><i>{t(lang, 'baseline_tag')}</i>" if i == ctx.base else ""
         name_col.markdown(_swatch(s.colour, s.label) + tag, unsafe_allow_html=True)
         for col, kpi in zip(cols, HEADLINE, strict=True):
