@@ -157,9 +157,9 @@ def test_file_without_extends_layers_over_the_default() -> None:
 
 def test_resolve_a_file_and_a_missing_one(tmp_path) -> None:
     path = tmp_path / "s.toml"
-    path.write_text('extends = "hybrid"\n[experiment]\nhorizon_weeks = 20\n', encoding="utf-8")
+    path.write_text('extends = "hybrid"\n[experiment]\nhorizon_weeks = 30\n', encoding="utf-8")
     s = resolve(str(path))
-    assert s.policy is Policy.hybrid and s.experiment.horizon_weeks == 20
+    assert s.policy is Policy.hybrid and s.experiment.horizon_weeks == 30
     with pytest.raises(ScenarioError, match="neither a preset"):
         resolve(str(tmp_path / "missing.toml"))
 
