@@ -49,8 +49,8 @@ TARGETS = (
            "marketing_sourced_revenue_share", TOLERANCE, "reveal rate and share of voice set it"),
 )
 
-COLUMNS = ["kind", "figure", "published", "source", "model", "ci_low", "ci_high", "model_text", "verdict",
-           "note"]
+COLUMNS = ["kind", "figure", "published", "published_value", "unit", "source", "model", "ci_low", "ci_high",
+           "model_text", "verdict", "note"]
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -59,14 +59,15 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.0%}" if unit == "share" else f"{value:.1f}"
 
 
-def _row(kind: str, figure: str, published: str, source: str, mean: float, lo: float, hi: float,
-         unit: str, verdict: str, note: str) -> dict:
+def _row(kind: str, figure: str, published: str, published_value: float, source: str, mean: float, lo: float,
+         hi: float, unit: str, verdict: str, note: str) -> dict:
     if unit == "share" and np.isfinite(lo):  # a share's interval stays within 0-100%
         lo, hi = max(lo, 0.0), min(hi, 1.0)
     text = _fmt(mean, unit)
     if np.isfinite(lo):
         text += f" [{_fmt(lo, unit)}, {_fmt(hi, unit)}]"
-    return dict(zip(COLUMNS, (kind, figure, published, source, mean, lo, hi, text, verdict, note), strict=True))
+    values = (kind, figure, published, published_value, unit, source, mean, lo, hi, text, verdict, note)
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 def _targets(res: Results) -> list[dict]:
@@ -77,7 +78,7 @@ def _targets(res: Results) -> list[dict]:
         unit = str(summary.loc[t.kpi, "unit"])
         ok = np.isfinite(lo) and lo - t.tolerance <= t.published <= hi + t.tolerance
         note = f"model KPI {t.kpi}" + ("" if ok else f"; miss: {t.reason_if_missed}")
-        rows.append(_row("target", t.figure, t.published_text, t.source, mean, lo, hi, unit,
+        rows.append(_row("target", t.figure, t.published_text, t.published, t.source, mean, lo, hi, unit,
                          "ok" if ok else "miss", note))
     return rows
 
@@ -91,17 +92,17 @@ def _curves(s: Scenario, res: Results) -> list[dict]:
     first_hour = curves.mean_engagement(s, 0, 1)
     ratio_hour = first_hour / curves.mean_engagement(s, 1, 2)
     ratio_day = first_hour / float(curves.lead_engagement(8.0, s))
-    rows.append(_row("curve", "Speed to lead: within 1 h vs an hour later", "about 7x",
+    rows.append(_row("curve", "Speed to lead: within 1 h vs an hour later", "about 7x", 7.0,
                      "Oldroyd, McElheran and Elkington, HBR 2011", ratio_hour, np.nan, np.nan, "x",
                      "ok" if 5 <= ratio_hour <= 9 else "miss", "input curve sales.speed_to_lead_*"))
-    rows.append(_row("curve", "Speed to lead: within 1 h vs after 24 h (one working day)", "more than 60x",
+    rows.append(_row("curve", "Speed to lead: within 1 h vs after 24 h (one working day)", "more than 60x", 60.0,
                      "Oldroyd, McElheran and Elkington, HBR 2011", ratio_day, np.nan, np.nan, "x",
                      "ok" if ratio_day >= 60 else "miss", "24 calendar hours taken as 8 working hours"))
     b = res.buyers
     for size, published in ((1, 0.81), (6, 0.31)):
         mean, lo, hi = _per_rep(b, lambda g, k=size: _purchase_share(g, k))
         ok = np.isfinite(lo) and lo - TOLERANCE <= published <= hi + TOLERANCE
-        rows.append(_row("curve", f"Purchase likelihood, buying group of {size}", f"{published:.0%}",
+        rows.append(_row("curve", f"Purchase likelihood, buying group of {size}", f"{published:.0%}", published,
                          "CEB / Challenger", mean, lo, hi, "share", "ok" if ok else "miss",
                          "checked on all buyers of that size, whatever happened to them"))
     inquiries = b[b["inquiries"]]
@@ -113,7 +114,7 @@ def _curves(s: Scenario, res: Results) -> list[dict]:
         share = mask.groupby(inquiries["replication"]).mean().to_numpy()
         mean, lo, hi = confidence_interval(share)
         ok = np.isfinite(lo) and lo - TOLERANCE <= published <= hi + TOLERANCE
-        rows.append(_row("curve", f"Leads {label} when first known", f"{published:.0%}",
+        rows.append(_row("curve", f"Leads {label} when first known", f"{published:.0%}", published,
                          "Johnny Grow nurture survey", mean, lo, hi, "share", "ok" if ok else "miss",
                          "sales-ready = past its ZMOT with enough fit"))
     not_yet = inquiries[~ready & ~unqualified]
@@ -121,7 +122,7 @@ def _curves(s: Scenario, res: Results) -> list[dict]:
     in_window = (weeks >= 26) & (weeks <= 48)
     mean, lo, hi = confidence_interval(in_window.groupby(not_yet["replication"]).mean().to_numpy())
     ok = np.isfinite(lo) and lo - TOLERANCE <= 0.72 <= hi + TOLERANCE
-    rows.append(_row("curve", "Not-yet-ready leads that become ready in 6 to 11 months", "72%",
+    rows.append(_row("curve", "Not-yet-ready leads that become ready in 6 to 11 months", "72%", 0.72,
                      "Johnny Grow nurture survey", mean, lo, hi, "share", "ok" if ok else "miss",
                      "" if ok else "miss: research here lasts weeks to a few months (MODEL.md), so most "
                      "not-yet-ready leads reach their ZMOT well before 6 months"))
@@ -144,24 +145,24 @@ def _context(s: Scenario, res: Results) -> list[dict]:
         "over 24 h": (r > 8).mean(),
         "never": r.isna().mean(),
     }
-    published = {"within 1 h": "37%", "1 to 24 h": "16%", "over 24 h": "24%", "never": "23%"}
+    published = {"within 1 h": 0.37, "1 to 24 h": 0.16, "over 24 h": 0.24, "never": 0.23}
     rows = [
-        _row("context", f"Firms responding to web leads {k}", published[k],
+        _row("context", f"Firms responding to web leads {k}", f"{published[k]:.0%}", published[k],
              "HBR 2011, 2,241 firms", float(v), np.nan, np.nan, "share", "context",
              "model: share of leads handed to sales, this scenario (24 h = 8 working hours)")
         for k, v in shares.items()
     ]
-    rows.append(_row("context", "Mean response time to web leads", "42 h", "HBR 2011, 2,241 firms",
+    rows.append(_row("context", "Mean response time to web leads", "42 h", 42.0, "HBR 2011, 2,241 firms",
                      float(r.mean()), np.nan, np.nan, "h", "context", "model: working hours, leads picked up"))
     five, thirty = float(curves.lead_engagement(5 / 60, s)), float(curves.lead_engagement(0.5, s))
-    rows.append(_row("context", "Odds of qualifying: 5 minutes against 30 minutes", "21x",
+    rows.append(_row("context", "Odds of qualifying: 5 minutes against 30 minutes", "21x", 21.0,
                      "MIT / InsideSales (secondary)", five / thirty, np.nan, np.nan, "x", "context",
                      "model: ratio of the speed-to-lead curve"))
     nurture = "yes" if s.policy.value != "sales_led" else "no"
-    rows.append(_row("context", "Firms sending all leads straight to sales / with no nurture", "64% / 59%",
+    rows.append(_row("context", "Firms sending all leads straight to sales / with no nurture", "64% / 59%", np.nan,
                      "MarketingSherpa 2012", np.nan, np.nan, np.nan, "share", "context",
                      f"model: this scenario's policy is {s.policy.value} (nurture: {nurture})"))
-    rows.append(_row("context", "Buyers' time meeting suppliers / researching online", "17% / 27%",
+    rows.append(_row("context", "Buyers' time meeting suppliers / researching online", "17% / 27%", np.nan,
                      "Gartner (secondary)", np.nan, np.nan, np.nan, "share", "context",
                      "not modelled: the model counts touchpoints, not the buyer's hours"))
     return rows

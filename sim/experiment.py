@@ -10,6 +10,7 @@ as a sequential run.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -82,13 +83,20 @@ def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_job
         n_batches = min(len(jobs), n_jobs * (4 if progress else 1))
         batches = [jobs[b::n_batches] for b in range(n_batches)]
         runner = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator_unordered")
+        outputs = runner(delayed(run_batch)(b, seed, keep_raw) for b in batches)
         done = 0
-        for out in runner(delayed(run_batch)(b, seed, keep_raw) for b in batches):
-            for k, rep in out:
-                results[k].append(rep)
-            done += len(out)
-            if progress:
-                progress(done / len(jobs))
+        try:
+            for out in outputs:
+                for k, rep in out:
+                    results[k].append(rep)
+                done += len(out)
+                if progress:
+                    progress(done / len(jobs))  # may raise to stop the run (the app's Stop button)
+        finally:
+            # Closing at once lets joblib cancel what is left now; an abandoned generator is cleaned
+            # up later by the garbage collector, which can tear the worker pool down mid-way through
+            # the next run.
+            outputs.close()
     for lst in results:
         lst.sort(key=lambda x: x.replication)
     return results
