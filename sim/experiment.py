@@ -95,8 +95,10 @@ def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_job
         finally:
             # Closing at once lets joblib cancel what is left now; an abandoned generator is cleaned
             # up later by the garbage collector, which can tear the worker pool down mid-way through
-            # the next run.
-            outputs.close()
+            # the next run. Cancelling is what a stop asks for: joblib's warning about it is noise here.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                outputs.close()
     for lst in results:
         lst.sort(key=lambda x: x.replication)
     return results
