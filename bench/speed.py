@@ -54,6 +54,17 @@ def bare_mmc(customers: int, servers: int = 10, load: float = 0.8, seed: int = 1
     return time.perf_counter() - start
 
 
+def timed_runs(scenario, replications: int, repeat: int) -> list[float]:
+    """Wall seconds of `repeat` runs, after one untimed run that starts the worker pool (as in the app)."""
+    run(scenario, replications, seed=0, detail=True)
+    walls = []
+    for k in range(repeat):
+        t = time.perf_counter()
+        run(scenario, replications, seed=k + 1, detail=True)
+        walls.append(time.perf_counter() - t)
+    return walls
+
+
 def peak_memory_mb(scenario) -> float:
     tracemalloc.start()
     simulate(scenario, 1, 0)
@@ -73,24 +84,13 @@ def main() -> None:
     print(f"scenario: {DEFAULT_PRESET}, {s.market.arrivals_per_week:g} buyers/week, {s.reps} reps, "
           f"{weeks} simulated weeks ({ex.horizon_weeks}-week cohort), {args.replications} replications")
 
-    run(s, args.replications, seed=0, detail=True)  # start the worker pool once, as the app does
-    walls = []
-    for k in range(args.repeat):
-        t = time.perf_counter()
-        run(s, args.replications, seed=k + 1, detail=True)
-        walls.append(time.perf_counter() - t)
+    walls = timed_runs(s, args.replications, args.repeat)
     print(f"parallel, all cores, with per-buyer tables: best {min(walls):.2f} s, "
           f"median {statistics.median(walls):.2f} s")
-
     one_year = with_overrides(s, ["experiment.warmup_weeks=0", "experiment.follow_up_weeks=0"])
-    run(one_year, args.replications, seed=0, detail=True)
-    walls_year = []
-    for k in range(args.repeat):
-        t = time.perf_counter()
-        run(one_year, args.replications, seed=k + 1, detail=True)
-        walls_year.append(time.perf_counter() - t)
-    print(f"one simulated year exactly (no warm-up or follow-up): best {min(walls_year):.2f} s, "
-          f"median {statistics.median(walls_year):.2f} s")
+    walls = timed_runs(one_year, args.replications, args.repeat)
+    print(f"one simulated year exactly (no warm-up or follow-up): best {min(walls):.2f} s, "
+          f"median {statistics.median(walls):.2f} s")
 
     buyers = 0
     t = time.perf_counter()
