@@ -138,7 +138,8 @@ class Market:
                                          if r.need_mean_touchpoints > 1 else 1.0, n)
         if r.need_mean_touchpoints < 1:  # a ZMOT threshold near zero: buyers know what they want at once
             need = np.maximum(need * r.need_mean_touchpoints, 0.05)
-        pace = rng.gamma(r.pace_shape, r.pace_mean_per_week / r.pace_shape, n) / week  # per hour
+        # Touchpoints per hour; a floor keeps a near-zero draw from stopping the clock arithmetic.
+        pace = np.maximum(rng.gamma(r.pace_shape, r.pace_mean_per_week / r.pace_shape, n), 1e-6) / week
         group = 1 + rng.poisson(s.market.group_size_mean - 1, n)
         fit = rng.beta(s.market.fit_alpha, s.market.fit_beta, n)
         am = min(max(r.rep_aversion_mean, 1e-3), 1 - 1e-3)

@@ -62,12 +62,15 @@ class Research(_Section):
         description="Mean touchpoints a buyer needs to reach its ZMOT (1 + negative binomial).",
     )
     need_dispersion: float = Field(
-        ..., gt=0, le=1000, description="Negative-binomial size of the research need (large = less spread)."
+        ..., ge=0.5, le=1000,
+        description="Negative-binomial size of the research need (large = less spread; 0.5 is already very wide).",
     )
     pace_mean_per_week: float = Field(
         ..., gt=0, le=50, description="Mean research pace, touchpoints per week (gamma across buyers)."
     )
-    pace_shape: float = Field(..., gt=0, le=100, description="Gamma shape of the pace across buyers.")
+    pace_shape: float = Field(
+        ..., ge=0.5, le=100, description="Gamma shape of the pace across buyers (small = some research very slowly)."
+    )
     purchase_likelihood_one: float = Field(
         ..., gt=0, le=1,
         description="Share of single-stakeholder groups that end in a purchase (CEB: 81%).",
