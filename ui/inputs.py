@@ -151,6 +151,8 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
                      help=t(lang, "preset_help"))
         current = fl.preset(ss[S.PRESET])
         st.caption(preset_description_text(lang, current.name, current.description))
+        if ss.get(S.POLICY) in S.policy_values():  # pushed on every run: the browser then shows (and sends
+            ss[S.POLICY] = ss[S.POLICY]  # back) the policy's label in the current language, not the old one
         st.selectbox(t(lang, "policy_label"), options=S.policy_values(), key=S.POLICY,
                      format_func=lambda p: policy_label_text(lang, p), help=t(lang, "policy_help"))
         st.caption(policy_help_text(lang, ss.get(S.POLICY, "")))

@@ -190,8 +190,9 @@ def scenario_bar(lang: str, items: list[S.Shown], live_error: str | None) -> Non
             _live_controls(lang, n_pins, live_error)
     ids = [s.id for s in items]
     if len(ids) > 1:
-        if ss.get(S.BASE) not in ids:
-            ss[S.BASE] = base
+        # Set on every run, not only when invalid: the browser keeps (and sends back) the label it last
+        # showed, so a renamed scenario or a new language would otherwise come back as an unknown label.
+        ss[S.BASE] = base
         names = {s.id: s.label for s in items}
         st.radio(t(lang, "baseline_label"), options=ids, key=S.BASE, horizontal=True,
                  format_func=lambda i: names.get(i, i))
