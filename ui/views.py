@@ -211,10 +211,10 @@ def _pin_controls(lang: str, s: S.Shown) -> None:
 
 def _live_controls(lang: str, n_pins: int, live_error: str | None) -> None:
     full = n_pins >= S.MAX_PINS
-    left, right = st.columns(2)
-    with left.popover(t(lang, "edit_popover"), key="live.edit"):
+    row = st.container(horizontal=True)  # wraps when the card is narrow (four pins): no truncated label
+    with row.popover(t(lang, "edit_popover"), key="live.edit"):
         st.text_input(t(lang, "live_name_label"), key=S.NAME, max_chars=80)
-    right.button(t(lang, "pin_button"), key=S.PIN_ADD, on_click=S.add_pin, disabled=full or live_error is not None,
+    row.button(t(lang, "pin_button"), key=S.PIN_ADD, on_click=S.add_pin, disabled=full or live_error is not None,
                  help=t(lang, "pin_help", n=S.MAX_PINS))
     if full:
         st.caption(t(lang, "pin_full", n=S.MAX_PINS))
@@ -246,6 +246,10 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
     Returns the scenarios with results, their results, the seconds spent computing (None when all came
     from the cache) and whether the run was stopped by the user.
     """
+    # The first slot of the status area holds a run's progress, whether or not this run computes: the
+    # status line then always lands in the same place, and no faded line of the previous run lingers
+    # below it while the script precomputes the split's neighbours (see `speculate`).
+    note = status.empty()
     found: dict[str, R.ScenarioData] = {}
     missing: dict[str, sim.Scenario] = {}
     keys = []
@@ -283,7 +287,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
                 errors[k] = ""
             stopped = True
         else:
-            seconds = _compute(lang, missing, seed, replications, detail, status, run_id, found, errors)
+            seconds = _compute(lang, missing, seed, replications, detail, status, note, run_id, found, errors)
     shown, data = [], []
     for s, k in zip(items, keys, strict=True):
         if k in found:
@@ -295,12 +299,11 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
 
 
 def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replications: int, detail: bool, status,
-             run_id: str, found: dict[str, R.ScenarioData], errors: dict[str, str]) -> float:
+             note, run_id: str, found: dict[str, R.ScenarioData], errors: dict[str, str]) -> float:
     size = R.simulated_buyers(list(missing.values()), replications)
     t0 = time.perf_counter()
     text = t(lang, "status_running", n=len(missing), r=replications)
     with status:
-        note = st.empty()
         if size > R.PROGRESS_BUYERS:
             bar = note.progress(0.0, text=text)
             if size > R.LARGE_RUN_BUYERS:
@@ -411,6 +414,12 @@ def _diffs(ctx: Ctx) -> pd.DataFrame:
     return R.paired_differences(ctx.data, ctx.labels, ctx.base)
 
 
+def _unbroken(text: str) -> str:
+    """A figure that never wraps inside itself: '+€747k', not '+' at a line's end and '€747k' below."""
+    text = text.replace(" ", "\u00a0")
+    return text[0] + "\u2060" + text[1:] if text[:1] in ("+", "-", "−") and len(text) > 1 else text
+
+
 def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: int
            ) -> tuple[str | None, str, str | None]:
     """(delta text, delta colour, description) of one scenario's difference to the baseline."""
@@ -423,11 +432,11 @@ def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: i
         text += f" ({relative(mean / abs(base_mean), lang)})"
     if not (_finite(lo) and _finite(hi)):
         return text, "off", None
-    ci = t(lang, "delta_ci", lo=diff(lo, unit, lang), hi=diff(hi, unit, lang))
+    lo_text, hi_text = _unbroken(diff(lo, unit, lang)), _unbroken(diff(hi, unit, lang))
     if lo > 0 or hi < 0:
         colour = "normal" if better > 0 else "inverse" if better < 0 else "off"
-        return text, colour, ci
-    return text, "off", t(lang, "delta_noise", lo=diff(lo, unit, lang), hi=diff(hi, unit, lang))
+        return text, colour, t(lang, "delta_ci", lo=lo_text, hi=hi_text)
+    return text, "off", t(lang, "delta_noise", lo=lo_text, hi=hi_text)
 
 
 def headline(ctx: Ctx) -> None:
@@ -447,15 +456,22 @@ def headline(ctx: Ctx) -> None:
             mean, lo, hi = d.kpi(kpi)
             help_ = f"{meaning} 95% CI: {_ci_text(lang, lo, hi, unit)}."
             name = short_label(lang, kpi)
-            if i == ctx.base:
-                col.metric(name, value(mean, unit, lang), delta=t(lang, "baseline_delta"),
+            # Every column draws a metric and a caption slot, even empty: the page keeps its shape
+            # from one run to the next, so no faded caption of the previous run lingers under a new
+            # baseline while the script precomputes the split's neighbours (see `speculate`).
+            if i == ctx.base or d.key == base_data.key:
+                same = i != ctx.base  # the same inputs as the baseline: nothing to compare
+                col.metric(name, value(mean, unit, lang), delta=t(lang, "delta_same" if same else "baseline_delta"),
                            delta_color="off", delta_arrow="off", help=help_)
+                col.empty()
                 continue
             row = diffs.loc[(s.label, kpi)] if (s.label, kpi) in diffs.index else None
             delta, colour, desc = _delta(ctx, row, base_data.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
             col.metric(name, value(mean, unit, lang), delta=delta, delta_color=colour, help=help_)
             if desc:
                 col.caption(desc)
+            else:
+                col.empty()
         if i < len(ctx.items) - 1:
             st.divider()
     st.subheader(t(lang, "summary_title"))
