@@ -1,0 +1,55 @@
+"""A real Streamlit server and a real headless Chromium (Debian's), shared by the browser tests.
+
+Chromium cannot be downloaded by Playwright here, so the tests drive /usr/bin/chromium (see
+`harness`). A missing browser is a failure, not a skip: `scripts/test.sh` installs it. The server and
+the browser are started once per xdist worker; every test gets a fresh browser context, and so a fresh
+Streamlit session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import harness as H
+import pytest
+
+SCREENSHOTS = H.ROOT / "screenshots"  # git-ignored
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    try:
+        server = H.Server(log=log).start()
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if H.chromium_path() is None:
+        pytest.fail(f"Chromium not found at {H.CHROMIUM}: install Debian's 'chromium' (scripts/test.sh does)")
+    with H.chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport=H.VIEWPORT, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
