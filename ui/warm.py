@@ -1,43 +1,37 @@
 """Get the first screen ready early, once per server process.
 
-Spawning the engine's worker processes (and importing the engine in each) takes about a second, and
-the first screen's comparison one more. Started in a background thread as soon as the app is first
-imported, both overlap with the app's own imports and drawing; the first page then waits only for
-what is left (`wait`). The workers are joblib's reusable pool, which `sim.compare` then uses, and the
-first screen's results land in the same cache as every other run.
+Started in a background thread as soon as the app is first imported, the first screen's comparison
+runs while the app imports the rest of itself and draws the sidebar; the first page then waits only for
+what is left (`wait`). The run itself starts the engine's worker pool (joblib's reusable pool, which
+every later `sim.compare` uses) and its results land in the same cache as every other run.
+
+Where a cold first page spends its time on two cores (measured with `bench/ui_latency.py`, browser on
+the same machine): about 0.7 s until the page's code is loaded and connected, then the script's imports
+(0.7 s), the worker processes' start (about half a second) and the first screen's 60 replications
+(2 CPU-seconds), all competing for the same two cores. So the warm-up does not first start the workers
+and wait for every one of them to import the engine (that step held the run up by half a second): it
+runs the first screen at once, in batches small enough that a worker that starts late takes its share
+of the work instead of holding up the end.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
-import time
 
 import streamlit as st
 
 LOG = logging.getLogger("zmot.ui")
-PAUSE = 0.2  # s: long enough that every worker gets a task (and so imports the engine)
 WAIT = 30.0  # s: the longest a page waits for the warm-up before running its own
 
 
-def touch(pause: float) -> int:
-    """Run in a worker: import the engine, hold the worker a moment."""
-    import sim.experiment  # noqa: F401
-
-    time.sleep(pause)
-    return os.getpid()
+def _quiet(_fraction: float) -> None:
+    """A progress callback: with one, the engine splits a run into four batches per worker."""
 
 
 def _warm() -> None:
     try:
-        from joblib import Parallel, delayed
-
-        from sim.experiment import default_jobs
-
-        n = default_jobs()
-        if n > 1:  # tasks that hold each worker a moment, so that every worker imports the engine
-            Parallel(n_jobs=n, backend="loky")(delayed(touch)(PAUSE) for _ in range(n))
+        from sim.experiment import warm_workers
 
         from . import fields as fl
         from . import run as R
@@ -46,7 +40,9 @@ def _warm() -> None:
         scenarios = [fl.preset(n) for n in (*S.FIRST_PINS, S.FIRST_LIVE) if n in fl.presets()]
         todo = [s for s in scenarios if R.lookup(s, S.DEFAULT_SEED, S.DEFAULT_REPS, False) is None]
         if todo:
-            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False)
+            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False, progress=_quiet)
+        else:
+            warm_workers()
     except Exception:  # only an optimisation: the page computes what it needs anyway
         LOG.debug("warm-up failed", exc_info=True)
 
