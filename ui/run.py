@@ -43,7 +43,7 @@ ZMOT_BIN_DAYS = 14
 ZMOT_LAST_DAYS = 364  # the last bin holds everything longer
 JOURNEY_BINS = 10
 LARGE_RUN_BUYERS = 400_000  # a run simulating more buyers than this gets a Stop button
-SPECULATE_BUYERS = 200_000  # neighbours of the budget split are precomputed only for runs this small
+SPECULATE_BUYERS = 200_000  # a neighbour of the budget split is precomputed only if its run is this small
 PROGRESS_BUYERS = 200_000  # and more than this a progress bar (reporting progress slows the engine a little)
 
 _ENGINE_DIR = Path(sim.__file__).resolve().parent
