@@ -1,0 +1,287 @@
+"""How fast does the app answer in a real browser? Cold page loads and input-change latency, headless Chromium.
+
+    python bench/ui_latency.py [--changes 15] [--cold 3]
+
+Run it on an idle machine: the app's engine uses every core, and so does a busy neighbour.
+
+(a) Cold page load: a freshly started server (new process, nothing cached, the engine's workers not
+    started), a new browser session; from navigation to the first results marker (`#zmot-results-ready`)
+    and to the figures drawn (no loading placeholder left, every chart drawn). Repeated on `--cold`
+    fresh servers. The phases of the first load are printed too: page code loaded and connected
+    (WebSocket open), first element of the script on screen (the script's imports done), results
+    marker, figures drawn. Then a second fresh browser session on the now warm server.
+(b) Input-change latency: from the key press that changes an input to the DOM showing the new
+    results (the marker's `data-results` changes; the browser paints within the next frame). Measured
+    in the page itself (performance.now() at keydown and in a MutationObserver), so Playwright's own
+    round trips are not counted. Between two changes, the bench waits until the script has finished
+    (the app precomputes the budget split's neighbours after drawing; a workshop pauses between
+    questions too). Three series of `--changes` changes each:
+      - budget split, one notch at a time: the app precomputes the live scenario one notch either way
+        after each run, so a move normally finds its result in the cache;
+      - a market input (buying groups per week, a new value each time): a new engine run of the live
+        scenario (30 replications on every core);
+      - back to a cached setting: the split moved back and forth between two notches already computed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import harness as H  # noqa: E402
+
+from ui.text import t  # noqa: E402
+
+TARGET_CHANGE_S = 0.8  # median after an input change (issue 3); aim 0.5 s
+TARGET_COLD_S = 4.0  # first results after a cold page load
+
+# Timestamps taken inside the page, in ms since navigation started (performance.now()).
+PROBE = """
+(() => {
+  const Z = window.__zmot = {marks: {}, input: null, changes: []};
+  const mark = k => { if (!(k in Z.marks)) Z.marks[k] = performance.now(); };
+  document.addEventListener('keydown', () => { Z.input = performance.now(); }, true);
+  const WS = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new WS(...args);
+    ws.addEventListener('open', () => mark('ws_open'));
+    return ws;
+  };
+  window.WebSocket.prototype = WS.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  const drawn = () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (!main.querySelector('[data-testid="stMetricValue"]')) return false;
+    return Array.from(main.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+      .filter(c => c.offsetParent !== null).every(c => c.querySelector('canvas, svg'));
+  };
+  let last = null;
+  const check = () => {
+    if (document.querySelector('[data-testid="stSidebar"] [data-testid="stElementContainer"]')) mark('first_element');
+    const m = document.querySelector('#zmot-results-ready');
+    const r = m && m.dataset.results;
+    if (r && r !== 'none') {
+      mark('marker');
+      if (r !== last) { last = r; Z.changes.push([performance.now(), r]); }
+      if (!('drawn' in Z.marks) && drawn()) mark('drawn');
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true,
+                                                  characterData: false});
+})();
+"""
+
+
+def fresh_page(browser):
+    context = browser.new_context(viewport=H.VIEWPORT)
+    context.add_init_script(PROBE)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    return context, page
+
+
+def marks(page) -> dict[str, float]:
+    return page.evaluate("() => window.__zmot.marks")
+
+
+def first_load(browser, url: str) -> dict[str, float]:
+    """Navigate, wait for the figures drawn; the page's marks in seconds since navigation started.
+
+    Before closing, waits for the script to finish (the split's neighbours computed), so that the
+    next measurement starts on a quiet server.
+    """
+    context, page = fresh_page(browser)
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => 'drawn' in (window.__zmot || {marks: {}}).marks", polling=50)
+        out = {k: v / 1000 for k, v in marks(page).items()}
+        wait_idle(page)
+        return out
+    finally:
+        context.close()
+
+
+def wait_idle(page, timeout: float = 60.0, quiet: float = 0.3) -> None:
+    """Until the script has been finished for `quiet` seconds (the app's precomputation included)."""
+    deadline = time.monotonic() + timeout
+    since = None
+    while time.monotonic() < deadline:
+        state = page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState")
+        if state == "notRunning":
+            since = since or time.monotonic()
+            if time.monotonic() - since >= quiet:
+                return
+        else:
+            since = None
+        time.sleep(0.05)
+    raise TimeoutError("the script did not finish")
+
+
+def change(page, act) -> tuple[float, dict[str, str]]:
+    """Do `act` (which presses a key); seconds from that keydown to new results in the DOM, and the marker."""
+    old = H.marker(page)["results"]
+    page.evaluate("() => { window.__zmot.input = null; }")
+    act()
+    found = page.wait_for_function(
+        """(old) => { const Z = window.__zmot; if (Z.input === null) return false;
+             const hit = Z.changes.find(([t, r]) => t >= Z.input && r !== old);
+             return hit ? hit[0] - Z.input : false; }""", arg=old, polling=20)
+    seconds = found.json_value() / 1000
+    return seconds, H.marker(page)
+
+
+def press(page, locator, key: str):
+    def act():
+        locator.focus()
+        page.keyboard.press(key)
+    return act
+
+
+def type_enter(page, locator, text: str):
+    def act():
+        locator.fill(text)
+        locator.press("Enter")  # the keydown the probe times
+    return act
+
+
+def series_split(page, n: int) -> list[tuple[float, float | None]]:
+    """One notch at a time, away from the settings already computed; reversing at either end."""
+    slider = H.split_slider(page)
+    lo, hi = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
+    key, out = "ArrowLeft", []
+    pos = int(slider.input_value())
+    while len(out) < n:
+        if (key == "ArrowLeft" and pos <= lo + 1) or (key == "ArrowRight" and pos >= hi - 1):
+            # at an end: everything on the way back is cached; start a fresh seed instead
+            reset_seed(page)
+            key = "ArrowRight" if key == "ArrowLeft" else "ArrowLeft"
+        wait_idle(page)
+        out.append(timed(page, press(page, slider, key)))
+        pos = int(slider.input_value())
+    return out
+
+
+SEEDS = itertools.count(1000)  # seeds nothing on the fresh server has used yet
+
+
+def reset_seed(page) -> None:
+    """A seed never used: every setting after it is computed afresh (not timed)."""
+    H.open_section(page, t("en", "group.experiment"))
+    field = H.widget(page, "in.seed").locator("input")
+    old = H.marker(page)["results"]
+    field.fill(str(next(SEEDS)))
+    field.press("Enter")
+    H.wait_marker(page, old)
+
+
+def series_new_run(page, n: int) -> list[tuple[float, float | None]]:
+    """Values around the default (41, 39, 42, 38, ...): a new run each time, of the default's size."""
+    H.open_section(page, t("en", "group.market"))
+    field = H.number_input(page, "market.arrivals_per_week")
+    base = float(field.input_value())
+    out = []
+    for i in range(n):
+        wait_idle(page)
+        out.append(timed(page, type_enter(page, field, f"{base + (i // 2 + 1) * (-1) ** i:g}")))
+    return out
+
+
+def series_cached(page, n: int) -> list[tuple[float, float | None]]:
+    slider = H.split_slider(page)
+    out = []
+    for i in range(n):
+        wait_idle(page)
+        out.append(timed(page, press(page, slider, "ArrowLeft" if i % 2 == 0 else "ArrowRight")))
+    return out
+
+
+def timed(page, act) -> tuple[float, float | None]:
+    """(seconds to new results, the engine's seconds in that rerun or None when served from the cache)."""
+    seconds, m = change(page, act)
+    return seconds, float(m["computeMs"]) / 1000 if m.get("computeMs") else None
+
+
+def p90(xs: list[float]) -> float:
+    return statistics.quantiles(xs, n=10, method="inclusive")[-1] if len(xs) > 1 else xs[0]
+
+
+def verdict(x: float, target: float) -> str:
+    return "ok" if x <= target else "MISS"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--changes", type=int, default=15, help="input changes per series")
+    ap.add_argument("--cold", type=int, default=3, help="fresh servers for the cold page load")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every change's latency")
+    args = ap.parse_args()
+    logs = Path(tempfile.mkdtemp(prefix="zmot-bench-"))
+
+    print(f"ZMOT Lab in headless Chromium ({H.chromium_path()}); server logs in {logs}\n")
+    cold, warm_loads = [], []
+    with H.chromium() as browser:
+        # (a) cold page loads, each on a fresh server; then a second session on the last, warm one
+        for i in range(args.cold):
+            server = H.Server(log=logs / f"server-{i}.log").start()
+            try:
+                cold.append((server.healthy_at - server.started_at, first_load(browser, server.url)))
+                if i == args.cold - 1:
+                    warm_loads.append(first_load(browser, server.url))
+                    warm_loads.append(first_load(browser, server.url))
+                    # (b) input changes, on this warm server
+                    context, page = fresh_page(browser)
+                    try:
+                        page.goto(server.url + f"/?seed={next(SEEDS)}")
+                        H.wait_marker(page)
+                        series = {
+                            "budget split, one notch (neighbours precomputed)": series_split(page, args.changes),
+                            "market: buying groups per week (new engine run)": series_new_run(page, args.changes),
+                            "budget split back and forth (cached settings)": series_cached(page, args.changes),
+                        }
+                    finally:
+                        context.close()
+            finally:
+                server.stop()
+
+    print("(a) Page load, seconds from navigation (target: first results within "
+          f"{TARGET_COLD_S:.0f} s of a cold page load)")
+    head = f"  {'':34s}{'server up':>10s}{'connected':>11s}{'1st element':>13s}{'results':>9s}{'drawn':>7s}"
+    print(head)
+    for i, (up, m) in enumerate(cold, 1):
+        print(f"  {f'cold server #{i}':34s}{up:10.2f}{m.get('ws_open', float('nan')):11.2f}"
+              f"{m['first_element']:13.2f}{m['marker']:9.2f}{m['drawn']:7.2f}  {verdict(m['marker'], TARGET_COLD_S)}")
+    for i, m in enumerate(warm_loads, 1):
+        print(f"  {f'warm server, new session #{i}':34s}{'':10s}{m.get('ws_open', float('nan')):11.2f}"
+              f"{m['first_element']:13.2f}{m['marker']:9.2f}{m['drawn']:7.2f}")
+    med = statistics.median(m["marker"] for _, m in cold)
+    print(f"  median cold: results {med:.2f} s, drawn {statistics.median(m['drawn'] for _, m in cold):.2f} s "
+          "('server up' is before navigation and not included)\n")
+
+    print(f"(b) Input change to new results in the DOM, seconds ({args.changes} changes each; target median "
+          f"<= {TARGET_CHANGE_S} s, aim 0.5 s)")
+    print(f"  {'':52s}{'median':>8s}{'p90':>7s}{'min':>7s}{'max':>7s}{'cached':>8s}{'engine':>8s}")
+    for name, runs in series.items():
+        xs = [x for x, _ in runs]
+        engine = [e for _, e in runs if e is not None]
+        med = statistics.median(xs)
+        eng = f"{statistics.median(engine):8.2f}" if engine else f"{'-':>8s}"
+        print(f"  {name:52s}{med:8.2f}{p90(xs):7.2f}{min(xs):7.2f}{max(xs):7.2f}"
+              f"{len(runs) - len(engine):5d}/{len(runs):<2d}{eng}  {verdict(med, TARGET_CHANGE_S)}")
+        if args.verbose:
+            print("    " + " ".join(f"{x:.2f}" + ("" if e is None else "*") for x, e in runs))
+    print("  cached: changes served from the cache; engine: median seconds of the engine run in the others "
+          "(data-compute-ms);\n  * in -v: an engine run")
+
+
+if __name__ == "__main__":
+    main()
