@@ -10,6 +10,7 @@ its schema description, until it is given a label here.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 LANGS = ("en", "fr")
@@ -1048,6 +1049,25 @@ les préréglages : prenez les résultats comme un moyen de raisonner sur des ar
 comme une prévision.
 """,
 }
+
+
+# French typography: a narrow no-break space before ; : ! ? % » and after «, so that a wrapped line never
+# starts with one of them (seen in the sidebar: "connus" / "; un commercial").
+_FR_SPACE = re.compile(r" (?=[;:!?%»])|(?<=«) ")
+
+
+def _fr(x: Any) -> Any:
+    if isinstance(x, str):
+        return _FR_SPACE.sub("\u202f", x)
+    if isinstance(x, tuple):
+        return tuple(_fr(v) for v in x)
+    return x
+
+
+for _table in (TEXT["fr"], POLICIES["fr"], PRESET_DESCRIPTIONS_FR, FIELDS["fr"], KPIS["fr"], LABELS["fr"]):
+    for _key, _value in _table.items():
+        _table[_key] = _fr(_value)
+ABOUT["fr"] = _fr(ABOUT["fr"])
 
 
 def t(lang: str, key: str, /, **kw: Any) -> str:
