@@ -280,7 +280,7 @@ def main() -> None:
         if args.verbose:
             print("    " + " ".join(f"{x:.2f}" + ("" if e is None else "*") for x, e in runs))
     print("  cached: changes served from the cache; engine: median seconds of the engine run in the others "
-          "(data-compute-ms);\n  * in -v: an engine run")
+          "(data-compute-ms)" + ("; *: an engine run" if args.verbose else ""))
 
 
 if __name__ == "__main__":
