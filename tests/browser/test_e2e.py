@@ -142,7 +142,7 @@ def test_moving_inputs_changes_the_figures(page, app_url):
     m2 = H.wait_marker(page, m1["results"])
     bigger = values(metrics(page))
     assert bigger[0] == before[0]
-    assert bigger[1][0] != after[1][0]  # wins moved with half as many buyers again
+    assert bigger[1][0] != after[1][0]  # wins moved with 50% more buyers
     assert m2["lastWins"] == bigger[1][0]
     expect(page).to_have_url(re.compile(r"market\.arrivals_per_week="))  # the link follows the inputs
 
