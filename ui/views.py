@@ -49,6 +49,7 @@ from .text import (
 
 LOG = logging.getLogger("zmot.ui")
 
+HEADLINE_PER_ROW = 4
 HEADLINE = ("wins", "revenue", "conversion_rate", "rep_utilization", "response_time_hours", "cost_per_win",
             "marketing_sourced_revenue_share")
 BETTER = {"wins": 1, "revenue": 1, "conversion_rate": 1, "response_time_hours": -1, "cost_per_win": -1}
@@ -451,10 +452,13 @@ def headline(ctx: Ctx) -> None:
     units = {k.name: k.unit for k in sim.KPIS}
     base_data = ctx.data[ctx.base]
     for i, (s, d) in enumerate(zip(ctx.items, ctx.data, strict=True)):
-        name_col, *cols = st.columns([1.4] + [1] * len(HEADLINE), vertical_alignment="top")
-        tag = f"<br><i>{t(lang, 'baseline_tag')}</i>" if i == ctx.base else ""
-        name_col.markdown(_swatch(s.colour, s.label) + tag, unsafe_allow_html=True)
-        for col, kpi in zip(cols, HEADLINE, strict=True):
+        # The scenario's name on its own line and the figures four to a row: on a 1280-pixel
+        # projector seven columns cut their labels and values short.
+        tag = f" · <i>{t(lang, 'baseline_tag')}</i>" if i == ctx.base else ""
+        st.markdown(_swatch(s.colour, s.label) + tag, unsafe_allow_html=True)
+        cols = [c for _ in range(0, len(HEADLINE), HEADLINE_PER_ROW)
+                for c in st.columns(HEADLINE_PER_ROW, vertical_alignment="top")]
+        for col, kpi in zip(cols, HEADLINE, strict=False):
             unit = units.get(kpi, "")
             meaning = kpi_meaning(lang, kpi, sim.KPI_BY_NAME[kpi].meaning if kpi in sim.KPI_BY_NAME else "")
             mean, lo, hi = d.kpi(kpi)
