@@ -18,7 +18,7 @@ from sim.presets import load_preset, scenario_from_toml, to_toml, with_overrides
 from ui import fields as fl
 from ui import state as S
 from ui import text as T
-from ui.views import HEADLINE, published_share
+from ui.views import HEADLINE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 R = 3  # replications in these tests
@@ -463,14 +463,6 @@ def test_funnel_counts_match_the_engine():
     wins = cmp.kpis.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins"), "mean"]
     shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == "zmot_nurture (live)"]
     assert shown and math.isclose(shown[0], wins)
-
-
-def test_published_percentages_are_read_from_the_text():
-    assert published_share("nearly 60% (57%)") == pytest.approx(0.57)
-    assert published_share("about 41% (2011)") == pytest.approx(0.41)
-    assert published_share("47%") == pytest.approx(0.47)
-    assert math.isnan(published_share("64% / 59%"))
-    assert math.isnan(published_share("10.4 (2011; 5.2 in 2010)"))
 
 
 def test_numbers_in_each_language():

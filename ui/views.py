@@ -11,7 +11,6 @@ import html
 import itertools
 import logging
 import math
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -869,19 +868,6 @@ def _timeline(ctx: Ctx) -> None:
 # --- Model vs published ------------------------------------------------------------------------------
 
 
-_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-
-
-def published_share(text: str) -> float:
-    """The percentage a published figure states ('nearly 60% (57%)' -> 0.57: the bracketed one first)."""
-    inner = re.findall(r"\(([^)]*)\)", text or "")
-    for part in [*inner, text or ""]:
-        found = _PCT.findall(part)
-        if len(found) == 1 or (found and part is not text):
-            return float(found[0]) / 100
-    return math.nan
-
-
 def calibration(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(t(lang, "calib_intro"))
@@ -898,9 +884,7 @@ def calibration(ctx: Ctx) -> None:
         return
     verdicts = {k: t(lang, f"verdict.{k}") for k in C.VERDICT_COLOURS}
     df = table.copy()
-    if "published_value" not in df:
-        df["published_value"] = [published_share(p) for p in df["published"]]
-    is_share = df["model_text"].astype(str).str.contains("%") & df["model"].notna()
+    is_share = df["unit"].eq("share") & df["model"].notna()
     chart_df = df[is_share & df["published_value"].notna()].copy()
     chart_df["verdict"] = [verdicts.get(v, v) for v in chart_df["verdict"]]
     if not chart_df.empty:
