@@ -83,25 +83,27 @@ class Replication:
     queue_mean: np.ndarray  # weeks: time-average number of buyers waiting for a rep
     busy_mean: np.ndarray  # weeks: time-average number of busy reps
     week_hours: float
-    reps: int
+    reps: float  # full-time equivalents (a part-time rep counts for its share)
     queue_entries: int
     queue_wait_total: float
     end_hours: float
 
 
-def _task_clock(starts: list[float], ends: list[float], acts: list[int], week: float,
+def _task_clock(starts: list[float], ends: list[float], acts: list[int], speeds: list[float], week: float,
                 n_weeks: int) -> np.ndarray:
-    """Clock hours reps spent on tasks, per week and activity, splitting tasks at week boundaries."""
+    """Full-time-equivalent clock hours reps spent on tasks, per week and activity, splitting tasks at
+    week boundaries (a part-time rep's clock hour counts for its share of a week)."""
     out = np.zeros((n_weeks, len(Activity)))
     s = np.asarray(starts, dtype=float)
     e = np.minimum(np.asarray(ends, dtype=float), n_weeks * week)
     a = np.asarray(acts, dtype=int)
+    w = np.asarray(speeds, dtype=float)
     b = np.minimum((s // week).astype(int), n_weeks - 1)
     while s.size:  # bins carried as integers: stepping by time can stall on a bin edge in floating point
         edge = (b + 1) * week
-        np.add.at(out, (b, a), np.maximum(np.minimum(e, edge) - s, 0.0))
+        np.add.at(out, (b, a), w * np.maximum(np.minimum(e, edge) - s, 0.0))
         keep = (e > edge) & (b + 1 < n_weeks)
-        s, e, a, b = edge[keep], e[keep], a[keep], b[keep] + 1
+        s, e, a, b, w = edge[keep], e[keep], a[keep], b[keep] + 1, w[keep]
     return out
 
 
@@ -474,7 +476,8 @@ class Market:
         arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
                       group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
                       pace_per_week=self.pace * self.week)
-        clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, self.week, self.n_weeks)
+        clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, pool.task_speed, self.week,
+                            self.n_weeks)
         return Replication(
             buyers=arrays,
             rep_hours=self._rep_hours(clock),

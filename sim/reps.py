@@ -10,6 +10,7 @@ that does not fit waits in the queue.
 from __future__ import annotations
 
 import heapq
+import math
 from enum import IntEnum
 
 import numpy as np
@@ -32,17 +33,29 @@ class Activity(IntEnum):
 class Ticket:
     """A buyer's place in the queue for a rep: granted at once, later, or withdrawn."""
 
-    __slots__ = ("event", "granted", "live", "time")
+    __slots__ = ("event", "granted", "live", "speed", "time")
 
     def __init__(self, time: float) -> None:
         self.time = time
         self.granted = False
         self.live = True
+        self.speed = 1.0  # share of a full week the granted rep works (below 1 for the part-time rep)
         self.event: simpy.Event | None = None  # fires when a rep is granted after a wait
 
 
+def team(reps: float) -> tuple[int, float]:
+    """Whole reps and the part-time rep's share of a week that a decimal head count stands for."""
+    whole = math.floor(reps + 1e-9)
+    part = reps - whole
+    return whole, (part if part > 1e-6 else 0.0)
+
+
 class RepPool:
-    """`n` reps sharing one priority queue (FIFO within a priority), on SimPy events.
+    """`reps` reps sharing one priority queue (FIFO within a priority), on SimPy events.
+
+    A decimal head count is whole reps plus one part-time rep, who works the share of the week the
+    money left after whole reps pays for: a task takes that rep longer in clock time (it is there
+    part of the time), and a free full-time rep is always asked first.
 
     It does what `simpy.PriorityResource` does with less bookkeeping per request (a rep that is free
     costs no event at all), which matters because reps are the only thing the model simulates event by
@@ -50,12 +63,14 @@ class RepPool:
     integrated on every change (no per-event log), so memory does not grow with events.
     """
 
-    def __init__(self, env: simpy.Environment, n: int, available_share: float, bin_hours: float,
+    def __init__(self, env: simpy.Environment, reps: float, available_share: float, bin_hours: float,
                  n_bins: int) -> None:
         self.env = env
-        self.n = n
+        self.whole, self.part = team(reps)
+        self.n = self.whole + self.part  # full-time equivalents
         self.available_share = available_share
-        self._free = n
+        self._free = self.whole
+        self._part_free = self.part > 0
         self._waiting: list[tuple[int, int, Ticket]] = []  # heap of (priority, arrival order, ticket)
         self._order = 0
         self._bin = bin_hours
@@ -67,6 +82,7 @@ class RepPool:
         self.task_start: list[float] = []
         self.task_end: list[float] = []
         self.task_activity: list[int] = []
+        self.task_speed: list[float] = []
 
     # Time-weighted statistics -------------------------------------------------------------
     def _tick(self) -> None:
@@ -98,6 +114,10 @@ class RepPool:
         if self._free:
             self._free -= 1
             ticket.granted = True
+        elif self._part_free:
+            self._part_free = False
+            ticket.speed = self.part
+            ticket.granted = True
         else:
             self._tick()
             ticket.event = self.env.event()
@@ -116,31 +136,37 @@ class RepPool:
     def work(self, ticket: Ticket, hours: float, activity: Activity):
         """Hold the granted rep for `hours` of work, booked to `activity`, then pass the rep on."""
         start = self.env.now
-        duration = hours / self.available_share
+        duration = hours / (self.available_share * ticket.speed)
         # Booked at the start with its planned end: tasks are never interrupted, and a task still
         # running when the run ends is then booked up to the end.
         self.task_start.append(start)
         self.task_end.append(start + duration)
         self.task_activity.append(activity)
+        self.task_speed.append(ticket.speed)
         yield self.env.timeout(duration)
-        self._release()
+        self._release(ticket.speed)
 
-    def _release(self) -> None:
+    def _release(self, speed: float) -> None:
         waiting = self._waiting
         while waiting:
             ticket = heapq.heappop(waiting)[2]
             if ticket.live:  # the rep goes straight to the next buyer in line
                 self._tick()
                 ticket.granted = True
+                ticket.speed = speed
                 self._q -= 1
                 self.wait_total += self.env.now - ticket.time
                 ticket.event.succeed()
                 return
-        self._free += 1
+        if speed < 1.0:
+            self._part_free = True
+        else:
+            self._free += 1
 
     @property
-    def idle(self) -> int:
-        return self._free
+    def idle(self) -> float:
+        """Full-time equivalents free now."""
+        return self._free + (self.part if self._part_free else 0.0)
 
     def finish(self, end: float) -> None:
         """Close the time integrals at the end of the run; count waits still open as waited so far."""

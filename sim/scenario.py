@@ -9,7 +9,6 @@ default. Each field states its unit and meaning in its description; the JSON sch
 from __future__ import annotations
 
 from enum import StrEnum
-from math import floor
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -95,6 +94,14 @@ class Research(_Section):
         ..., gt=0, le=1e9,
         description="Mean working hours a hand-raiser waits for a reply before turning to others.",
     )
+    dormant_share: float = Field(
+        ..., ge=0, le=1,
+        description="Share of buyers whose research pauses for a spell (waiting for a budget or a trigger).",
+    )
+    dormant_weeks_mean: float = Field(
+        ..., gt=0, le=260,
+        description="Mean length of that pause, weeks (exponential), when nobody nurtures the buyer.",
+    )
 
 
 class Marketing(_Section):
@@ -126,6 +133,10 @@ class Marketing(_Section):
     affinity_per_nurture_touch: float = Field(
         ..., ge=0, le=5, description="Affinity gained per nurture touch, at full nurture budget."
     )
+    memory_half_life_weeks: float = Field(
+        ..., gt=0, le=10_000,
+        description="Weeks for a buyer's affinity above our brand's to fade by half while we are absent (adstock).",
+    )
     shortlist_scale: float = Field(
         ..., gt=0, le=20, description="Affinity at which the chance of being shortlisted is 63% of its maximum."
     )
@@ -137,6 +148,16 @@ class Marketing(_Section):
     )
     nurture_pace_boost: float = Field(
         ..., ge=0, le=5, description="Relative speed-up of a nurtured buyer's research at full budget."
+    )
+    nurture_wake_boost: float = Field(
+        ..., ge=0, le=20,
+        description="How much sooner a nurtured dormant buyer resumes, at full nurture: its wake-up rate is "
+        "multiplied by 1 + this.",
+    )
+    nurture_consensus: float = Field(
+        ..., ge=0, le=1,
+        description="Share of the buying group's extra stakeholders that nurture content brings to agreement, "
+        "at full nurture (less group-size attrition and no decision).",
     )
     nurture_budget_scale_eur: float = Field(
         ..., gt=0, le=1e9,
@@ -299,10 +320,11 @@ class Scenario(_Section):
 
     # Derived quantities: computed, never stored, so that they cannot disagree with the inputs.
     @property
-    def reps(self) -> int:
-        """Whole reps the sales share of the budget pays for."""
+    def reps(self) -> float:
+        """Reps the sales share of the budget pays for, as a decimal: the money left after whole reps
+        buys a part-time rep, so every split of one budget spends it all."""
         b = self.budget
-        return floor(b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year + 1e-9)
+        return b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year
 
     @property
     def marketing_spend(self) -> float:
@@ -319,5 +341,5 @@ class Scenario(_Section):
 
     @property
     def yearly_cost(self) -> float:
-        """What the go-to-market actually costs per year: whole reps plus marketing, EUR."""
+        """What the go-to-market costs per year, EUR: the whole budget, reps (part-time included) and marketing."""
         return self.reps * self.budget.cost_per_rep_eur_per_year + self.marketing_spend
