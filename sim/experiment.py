@@ -124,6 +124,8 @@ def summarise(per_rep: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for kpi in KPIS:
         mean, lo, hi = confidence_interval(per_rep[kpi.name].to_numpy())
+        if kpi.unit == "share":  # a share's interval stays within 0-100%
+            lo, hi = max(lo, 0.0), min(hi, 1.0)
         rows.append({"kpi": kpi.name, "unit": kpi.unit, "mean": mean, "ci_low": lo, "ci_high": hi,
                      "replications": int(np.isfinite(per_rep[kpi.name]).sum())})
     return pd.DataFrame(rows)

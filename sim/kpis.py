@@ -13,10 +13,14 @@ import numpy as np
 from .model import (
     HAND_RAISE,
     IN_PROGRESS,
+    INQ,
     INQUIRY,
+    MQL,
     OPP,
     OUTBOUND,
     OUTCOMES,
+    SAL,
+    SQL,
     STAGES,
     WON,
     Replication,
@@ -42,6 +46,10 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("opportunities", "buyers", "Qualified buyers whose evaluation with us started (first meeting)."),
     Kpi("wins", "buyers", "Buyers that bought from us."),
     Kpi("revenue", "EUR", "Deal value of the wins."),
+    Kpi("inquiry_to_mql_rate", "share", "Share of inquiries that marketing passed to sales."),
+    Kpi("mql_to_sal_rate", "share", "Share of leads passed to sales that a rep then talked to."),
+    Kpi("sal_to_sql_rate", "share", "Share of buyers a rep talked to that it qualified past their ZMOT."),
+    Kpi("sql_to_opportunity_rate", "share", "Share of qualified buyers whose evaluation with us started."),
     Kpi("win_rate", "share", "Wins per closed opportunity (won, lost or no decision)."),
     Kpi("loss_rate", "share", "Opportunities lost to a competitor, per closed opportunity."),
     Kpi("no_decision_rate", "share", "Opportunities ended in no decision, per closed opportunity."),
@@ -76,6 +84,9 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("cost_per_win", "EUR", "Cost over the window per win."),
 )
 KPI_BY_NAME = {k.name: k for k in KPIS}
+# Stage-to-stage rates: (KPI, earlier stage bit, later stage bit).
+STAGE_RATES = (("inquiry_to_mql_rate", INQ, MQL), ("mql_to_sal_rate", MQL, SAL), ("sal_to_sql_rate", SAL, SQL),
+               ("sql_to_opportunity_rate", SQL, OPP))
 
 
 def _ratio(num: float, den: float) -> float:
@@ -104,6 +115,11 @@ def replication_kpis(rep: Replication, s: Scenario) -> dict[str, float]:
     k["buyers_in_progress"] = float(np.sum(outcome == IN_PROGRESS))
     for name, bit in STAGES:
         k[name] = float(np.sum(stages & bit > 0))
+    # Stage-to-stage rates: a share of the buyers that reached the earlier stage, so never above 100%
+    # (SALs also come from hand-raises and prospecting, so SALs per MQL would be a ratio, not a rate).
+    for name, earlier, later in STAGE_RATES:
+        reached = stages & earlier > 0
+        k[name] = _ratio(np.sum(reached & (stages & later > 0)), reached.sum())
     revenue = b["revenue"]
     k["revenue"] = float(revenue.sum())
     for code, name in enumerate(OUTCOMES):

@@ -9,6 +9,7 @@ leg is one sampled duration, not one event per touchpoint.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from math import ceil, inf
 
@@ -16,7 +17,8 @@ import numpy as np
 import simpy
 
 from . import curves
-from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, Activity, RepPool, Ticket
+from .groups import uses_nurture
+from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, PRIORITY_READY, Activity, RepPool, Ticket
 from .scenario import Policy, Scenario
 from .streams import Buffered, replication_streams
 
@@ -37,41 +39,68 @@ FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of 
 
 
 class _Research:
-    """Where a known buyer's research stands: touchpoints used, clarity, affinity, and its pace."""
+    """Where a known buyer's research stands: touchpoints used, clarity, affinity, its pace, and the
+    dormant spell still ahead of it (research pauses at `pause_at` for months, then resumes)."""
 
-    __slots__ = ("affinity", "clarity", "end", "m", "nurture_rate", "own", "pace")
+    __slots__ = ("affinity", "clarity", "end", "i", "m", "nurture_rate", "nurtured", "own", "pace", "pause_at")
 
     def __init__(self, m: Market, i: int, clarity: float, own: int, affinity: float, nurtured: bool) -> None:
         mk = m.s.marketing
-        self.m = m
+        self.m, self.i = m, i
         self.clarity, self.own, self.affinity = clarity, own, affinity
+        self.nurtured = nurtured
+        if nurtured and m.consensus > 0:
+            m.align_group(i)  # nurture content reaches the whole group: less attrition, fewer no-decisions
         self.end = m.L["abandon_at"][i]  # its need, or where it gives up
+        pause = m.L["pause_at"][i]
+        self.pause_at = pause if clarity < pause < self.end else inf  # a spell already slept is not slept again
         boost = 1 + mk.nurture_pace_boost * m.nurture if nurtured else 1.0
         self.pace = m.pace[i] * boost  # touchpoints per hour
         self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
 
+    def target(self) -> float:
+        """Where the current research leg stops: the dormant spell if one is ahead, else the end."""
+        return min(self.end, self.pause_at)
+
     def left(self) -> float:
-        """Research still to do, in touchpoints (fractional after a rep taught the buyer something)."""
-        return max(self.end - self.clarity, 1e-9)
+        """Research still to do before the target, in touchpoints (fractional after a rep taught the buyer)."""
+        return max(self.target() - self.clarity, 1e-9)
 
     def remaining(self) -> int:
-        """Touchpoints still to go before the research ends."""
-        return ceil(self.end - self.clarity - 1e-9)
+        """Touchpoints still to go before the target."""
+        return ceil(self.target() - self.clarity - 1e-9)
 
-    def advance(self, touches: int, hours: float) -> None:
-        """`touches` research touchpoints (some ours) and `hours` of nurture have passed."""
+    def advance(self, touches: int, hours: float) -> int:
+        """`touches` research touchpoints (some ours) and `hours` of nurture have passed; affinity fades
+        meanwhile (memory). Returns the nurture touches, which count for the engagement score."""
         m = self.m
         mk = m.s.marketing
         rng = m.rng_research
         self.own += touches
         self.clarity += touches
-        self.affinity += mk.affinity_per_touch * rng.binomial(touches, m.sov)
-        self.affinity += mk.affinity_per_nurture_touch * rng.poisson(self.nurture_rate * hours)
+        nurture = rng.poisson(self.nurture_rate * hours)
+        gained = mk.affinity_per_touch * rng.binomial(touches, m.sov) + mk.affinity_per_nurture_touch * nurture
+        self.affinity = m.remember(self.affinity, gained, hours)
+        return nurture
 
-    def advance_partly(self, hours: float) -> None:
-        """`hours` of research that did not reach its end: a Poisson count, kept short of the end."""
+    def advance_partly(self, hours: float) -> int:
+        """`hours` of research that did not reach its target: a Poisson count, kept short of it."""
         done = min(self.m.rng_research.poisson(self.pace * hours), self.remaining() - 1)
-        self.advance(max(done, 0), hours)
+        return self.advance(max(done, 0), hours)
+
+    def sleep_hours(self) -> float:
+        """The dormant spell's length; nurture wakes the buyer sooner (its wake-up rate x 1 + boost)."""
+        m = self.m
+        boost = 1 + m.s.marketing.nurture_wake_boost * m.nurture if self.nurtured else 1.0
+        self.pause_at = inf
+        return m.L["dormant_hours"][self.i] / boost
+
+
+def _spread(x: np.ndarray) -> np.ndarray:
+    """(1 - exp(-x)) / x, 1 at 0: the share of evenly spread touches still remembered after x half-lives/ln 2."""
+    x = np.asarray(x, dtype=float)
+    small = x < 1e-9
+    return np.where(small, 1.0, -np.expm1(-x) / np.where(small, 1.0, x))
 
 
 @dataclass
@@ -126,7 +155,9 @@ class Market:
         self.rng_reps = Buffered(st.reps)
         self.rng_prospect = Buffered(st.prospecting)
         self.sov = curves.share_of_voice(s)
-        self.nurture = curves.nurture_intensity(s) if s.policy is not Policy.sales_led else 0.0
+        self.nurture = curves.nurture_intensity(s) if uses_nurture(s.policy) else 0.0
+        self.consensus = s.marketing.nurture_consensus * self.nurture  # share of extra stakeholders aligned
+        self.decay = math.log(2) / (s.marketing.memory_half_life_weeks * week)  # memory, per working hour
         self._draw_buyers(st.arrivals, st.buyers)
 
     # Buyers: attributes and the silent part of their research, vectorised --------------------
@@ -150,19 +181,37 @@ class Market:
         value = s.market.deal_value_median_eur * np.exp(s.market.deal_value_spread * rng.standard_normal(n))
         shortlist = rng.integers(s.market.shortlist_min, s.market.shortlist_max + 1, n)
         evaluation = rng.gamma(2.0, r.evaluation_weeks_mean * week / 2.0, n)
-        reach = rng.random(n) < curves.reach_zmot_probability(group, s)
-        abandon_at = np.where(reach, need, need * rng.uniform(0.1, 1.0, n))
+        u_reach = rng.random(n)
+        reach = u_reach < curves.reach_zmot_probability(group, s)
+        u_abandon = rng.uniform(0.1, 1.0, n)
+        abandon_at = np.where(reach, need, need * u_abandon)
         u_shortlist, u_decide, u_win = rng.random(n), rng.random(n), rng.random(n)
+        # Dormant spells: some buyers pause early in their research (a whitepaper downloaded, then the
+        # project waits for a budget or a trigger) and resume months later.
+        dormant = rng.random(n) < r.dormant_share
+        pause_at = np.where(dormant, need * rng.uniform(0.1, 0.5, n), np.inf)
+        dormant_hours = rng.standard_exponential(n) * r.dormant_weeks_mean * week
+        pause_touch = np.where(dormant, np.floor(pause_at), 0).astype(np.int64)
+        # Before shelving the project, a buyer may download our gated content (one of our touchpoints,
+        # with our share of voice): known long before it is ready.
+        files = (pause_touch >= 1) & (rng.random(n) < self.sov * s.marketing.pause_reveal_probability)
+        ours_at_pause = rng.binomial(np.maximum(pause_touch - 1, 0), self.sov) + 1
         # Silent research: touchpoints until the first of (revealing itself, end of research).
         research_end = np.ceil(abandon_at - 1e-9).astype(int)
         reveal_k, ours = self._silent_touches(rng, need, research_end)
+        at_pause = files & (pause_touch < np.minimum(reveal_k, research_end))
+        reveal_k = np.where(at_pause, pause_touch, reveal_k)
+        ours = np.where(at_pause, ours_at_pause, ours)
         revealed = reveal_k <= research_end
         first_k = np.where(revealed, reveal_k, research_end)
         # Time to the milestone: a gamma of its research (a fraction of a touchpoint when the need is
-        # below one: such buyers know what they want almost at once).
+        # below one: such buyers know what they want almost at once), plus a spell slept on the way.
         shape = np.where(revealed, reveal_k, abandon_at)
-        first_t = arrival + rng.gamma(np.maximum(shape, 1e-9), 1.0, n) / pace
-        affinity = s.marketing.brand_affinity + s.marketing.affinity_per_touch * ours
+        research_t = rng.gamma(np.maximum(shape, 1e-9), 1.0, n) / pace
+        slept = pause_at < np.minimum(shape, abandon_at)
+        first_t = arrival + research_t + np.where(slept, dormant_hours, 0.0)
+        affinity = s.marketing.brand_affinity + s.marketing.affinity_per_touch * ours * self._recalled(
+            research_t, np.where(slept, np.minimum(pause_at / np.maximum(shape, 1e-9), 1.0), 0.0), dormant_hours)
         shortlisted = reach & ~revealed & (u_shortlist < curves.shortlist_probability(affinity, s))
         decides = u_decide < curves.decide_probability(group, s)
 
@@ -173,7 +222,10 @@ class Market:
         self.L = {k: v.tolist() for k, v in dict(
             need=need, pace=pace, group=group, fit=fit, aversion=aversion, patience=patience, value=value,
             shortlist=shortlist, evaluation=evaluation, reach=reach, abandon_at=abandon_at,
-            u_shortlist=u_shortlist, u_win=u_win, affinity=affinity, decides=decides).items()}
+            u_shortlist=u_shortlist, u_win=u_win, affinity=affinity, decides=decides, u_reach=u_reach,
+            u_decide=u_decide, u_abandon=u_abandon, pause_at=np.where(slept, np.inf, pause_at),
+            dormant_hours=dormant_hours).items()}
+        self.pause_raw = pause_at
         nan = float("nan")
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
@@ -222,6 +274,39 @@ class Market:
             reveal_k[active[hit]] = k
             active = active[~hit]
         return reveal_k, ours
+
+    # Memory and the buying group ------------------------------------------------------------
+    def _recalled(self, research_t: np.ndarray, before: np.ndarray, slept: np.ndarray) -> np.ndarray:
+        """What share of the affinity our silent touchpoints built is still remembered at the milestone.
+
+        Touchpoints are spread evenly over the research time; the share `before` of them came before a
+        dormant spell of `slept` hours, which they must also outlast. Adstock: each fades as
+        exp(-decay x age), so an even spread over T keeps (1 - exp(-decay T)) / (decay T) of it.
+        """
+        d = self.decay
+        t_before, t_after = research_t * before, research_t * (1 - before)
+        return (before * _spread(d * t_before) * np.exp(-d * (t_after + np.where(before > 0, slept, 0.0)))
+                + (1 - before) * _spread(d * t_after))
+
+    def remember(self, affinity: float, gained: float, hours: float) -> float:
+        """Affinity after `hours` in which `gained` came from evenly spread touches of ours: what is above
+        the brand's fades with the memory half-life; what was gained fades from when it came."""
+        x = self.decay * hours
+        if x < 1e-12:
+            return affinity + gained
+        keep = math.exp(-x)
+        brand = self.s.marketing.brand_affinity
+        return brand + (affinity - brand) * keep + gained * (1 - keep) / x
+
+    def align_group(self, i: int) -> None:
+        """Nurture content reaches the whole buying group, which then agrees more easily: its extra
+        stakeholders count for less in the group-size attrition, before the ZMOT and after it."""
+        L, s = self.L, self.s
+        effective = 1 + (L["group"][i] - 1) * (1 - self.consensus)
+        if not L["reach"][i] and L["u_reach"][i] < float(curves.reach_zmot_probability(effective, s)):
+            L["reach"][i] = True
+            L["abandon_at"][i] = L["need"][i]
+        L["decides"][i] = L["u_decide"][i] < float(curves.decide_probability(effective, s))
 
     # Processes -----------------------------------------------------------------------------
     def _dispatch(self):
@@ -286,6 +371,8 @@ class Market:
         rng = self.rng_research
         k = min(rng.poisson(self.pace[i] * (self.env.now - self.arrival[i])), int(self.first_k[i]) - 1)
         k = max(k, 0)
+        if k < self.pause_raw[i]:  # found before its dormant spell: the spell is still ahead
+            self.L["pause_at"][i] = float(self.pause_raw[i])
         ours = rng.binomial(k, self.sov)
         aff = self.s.marketing.brand_affinity + self.s.marketing.affinity_per_touch * ours
         yield from self._journey(i, OUTBOUND, float(k), k, aff)
@@ -313,7 +400,21 @@ class Market:
         score_rate = self.sov * r.pace + r.nurture_rate  # score-earning touches per hour
 
         recycled = False  # after a call, a lead needs new engagement before it goes back to sales
-        while (remaining := r.remaining()) > 0:
+        while True:
+            remaining = r.remaining()
+            if remaining <= 0:
+                if r.pause_at == inf:
+                    break  # research done (ZMOT) or given up
+                # Dormant: the project waits for a budget or a trigger; one timeout, no event meanwhile.
+                # Nurture touches keep us in memory and score engagement; without them affinity fades.
+                sleep = r.sleep_hours()
+                yield env.timeout(sleep)
+                touches = r.advance(0, sleep)
+                if touches and threshold < inf:
+                    score += mk.score_per_touch * touches
+                    recycled = recycled and score < threshold
+                pending = None  # nobody calls a buyer who has gone quiet
+                continue
             if pending is None and score >= threshold and not recycled:
                 pending = PRIORITY_LEAD
             t_research = self.rng_research.gamma(r.left(), 1 / r.pace)
@@ -326,7 +427,7 @@ class Market:
                 if t_trigger >= t_research:
                     yield env.timeout(t_research)
                     r.advance(remaining, t_research)
-                    break
+                    continue
                 yield env.timeout(t_trigger)
                 r.advance_partly(t_trigger)
                 score = threshold
@@ -342,7 +443,7 @@ class Market:
             wait = env.now - t0
             if not called and limit == t_research:
                 r.advance(remaining, t_research)
-                break
+                continue
             r.advance_partly(wait)
             if called:
                 if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
@@ -402,7 +503,7 @@ class Market:
         elif out["source"][i] == INQUIRY:
             out["stages"][i] |= MQL  # marketing passes the hand-raise of a known lead to sales
         patience = L["patience"][i]
-        req = pool.request(PRIORITY_LEAD)
+        req = pool.request(PRIORITY_READY)
         t0 = env.now
         if not (yield from self._granted(req, patience)):
             self._lost_at_zmot(i, SLOW_RESPONSE)

@@ -16,10 +16,12 @@ from enum import IntEnum
 import numpy as np
 import simpy
 
-# Queue priorities: lower is served first. A rep who found a buyer calls it now; new leads come
-# before opportunity work, because interest in a lead decays by the hour (speed to lead).
-PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY = 0, 1, 2
-
+# Queue priorities: lower is served first. A team that cannot keep up triages; it does not stop
+# closing: work on open opportunities comes first, so it is never starved by new leads; then buyers
+# past their ZMOT asking for terms (sales-ready); then a prospecting rep's call to the buyer it found;
+# then leads handed over before their ZMOT, which wait, go back to marketing at the speed-to-lead
+# target, or are lost to slow response.
+PRIORITY_OPPORTUNITY, PRIORITY_READY, PRIORITY_CALL, PRIORITY_LEAD = 0, 1, 2, 3
 
 class Activity(IntEnum):
     prospecting = 0

@@ -124,6 +124,11 @@ class Marketing(_Section):
         le=20,
         description="How much likelier a late touchpoint is to reveal the buyer (0: every touchpoint alike).",
     )
+    pause_reveal_probability: float = Field(
+        ..., ge=0, le=1,
+        description="Chance that a buyer about to shelve its project downloads our gated content first, when "
+        "its last touchpoint before the pause is ours (a lead known long before it is ready).",
+    )
     brand_affinity: float = Field(
         ..., ge=0, le=10, description="Affinity for us a buyer starts with (brand awareness)."
     )
@@ -317,6 +322,13 @@ class Scenario(_Section):
                 f"experiment.horizon_weeks ({self.experiment.horizon_weeks:g})"
             )
         return self
+
+    def without_nurture(self) -> Scenario:
+        """The same scenario with its nurture program switched off: same budget and spend, no nurture
+        touches and none of their effects (the counterfactual of MODEL.md's nurture figures)."""
+        mk = self.marketing.model_copy(update={"nurture_touches_per_week": 0.0, "nurture_pace_boost": 0.0,
+                                               "nurture_wake_boost": 0.0, "nurture_consensus": 0.0})
+        return self.model_copy(update={"marketing": mk, "name": f"{self.name} (no nurture)"})
 
     # Derived quantities: computed, never stored, so that they cannot disagree with the inputs.
     @property
