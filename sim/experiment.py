@@ -180,6 +180,7 @@ def _buyers_frame(parts: list[dict[str, np.ndarray]], week: float) -> pd.DataFra
         "end_week": b["t_end"] / week,
         "touchpoints": b["touchpoints"],
         "response_hours": b["response_hours"],
+        "first_pickup_week": b["t_pickup"] / week,
         "clarity_when_known": b["clarity_known"],
         "premature_contacts": b["premature_contacts"],
         "revenue": b["revenue"],

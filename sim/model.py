@@ -239,6 +239,7 @@ class Market:
             "t_end": np.where(finished, np.where(reach, first_t + evaluation, first_t), nan).tolist(),
             "touchpoints": np.where(finished, first_k, nan).tolist(),
             "response_hours": [nan] * n,
+            "t_pickup": [nan] * n,
             "clarity_known": [nan] * n,
             "premature_contacts": [0] * n,
             "annoyed": [False] * n,
@@ -448,6 +449,7 @@ class Market:
             if called:
                 if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
                     out["response_hours"][i] = wait
+                    out["t_pickup"][i] = env.now
                 yield from self._early_call(i, req, r, wait, pending == PRIORITY_CALL)
             pending = None
             recycled = True
@@ -510,6 +512,7 @@ class Market:
             return
         if out["response_hours"][i] != out["response_hours"][i]:
             out["response_hours"][i] = env.now - t0
+            out["t_pickup"][i] = env.now
         if out["t_first_contact"][i] != out["t_first_contact"][i]:
             out["t_first_contact"][i] = env.now
         out["stages"][i] |= SAL
