@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from .experiment import Comparison, RunTooLarge, compare, sweep
+from .groups import lever_warnings
 from .presets import ScenarioError, list_presets, resolve, with_overrides
 from .scenario import Scenario
 
@@ -77,7 +78,11 @@ def _emit(text: str, out: str | None) -> None:
 
 def _scenarios(specs: Sequence[str | None], assignments: list[str]) -> list[Scenario]:
     scenarios = [resolve(s) for s in specs]
-    return [with_overrides(s, assignments) if assignments else s for s in scenarios]
+    scenarios = [with_overrides(s, assignments) if assignments else s for s in scenarios]
+    for s in scenarios:
+        for w in lever_warnings(s):
+            print(f"warning: {s.name}: {w.message}", file=sys.stderr)
+    return scenarios
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
