@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
-from .kpis import KPI_BY_NAME, KPIS, cohort_mask
+from .kpis import KPIS, cohort_mask
 from .model import OUTCOMES, SOURCES, STAGES, Replication
 from .replicate import RepOut, run_batch, run_one, warm_up
 from .reps import Activity
 from .scenario import Scenario
+from .stats import confidence_interval, paired_differences
 
 MAX_BUYER_REPLICATIONS = 1_000_000  # hard ceiling on simulated buyers x replications in one call
 MAX_REPS = 2_000  # a sales team larger than this is beyond a model of one mid-size seller
@@ -102,21 +103,6 @@ def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_job
     for lst in results:
         lst.sort(key=lambda x: x.replication)
     return results
-
-
-def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and t-based confidence interval of the finite values (NaN where there are none)."""
-    v = np.asarray(values, dtype=float)
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return (float("nan"),) * 3
-    mean = float(v.mean())
-    if v.size == 1:
-        return mean, float("nan"), float("nan")
-    from scipy import stats  # imported on first use: worker processes never need it
-
-    half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size))
-    return mean, mean - half, mean + half
 
 
 def summarise(per_rep: pd.DataFrame) -> pd.DataFrame:
@@ -257,16 +243,10 @@ def compare(scenarios: Sequence[Scenario], replications: int = 30, seed: int = 4
     outs = _run_many(scenarios, replications, seed, n_jobs or default_jobs(), detail, progress)
     names = unique_names(scenarios)
     results = [_frames(o, s, seed) for o, s in zip(outs, scenarios, strict=True)]
-    kpi_rows, diff_rows = [], []
-    base = results[baseline].per_replication
-    for name, res in zip(names, results, strict=True):
-        for _, row in res.summary.iterrows():
-            kpi_rows.append({"scenario": name, **row.to_dict()})
-        for kpi in KPIS:
-            mean, lo, hi = confidence_interval((res.per_replication[kpi.name] - base[kpi.name]).to_numpy())
-            diff_rows.append({"scenario": name, "kpi": kpi.name, "unit": KPI_BY_NAME[kpi.name].unit,
-                              "mean": mean, "ci_low": lo, "ci_high": hi})
-    return Comparison(names, results, pd.DataFrame(kpi_rows), pd.DataFrame(diff_rows))
+    kpi_rows = [{"scenario": name, **row.to_dict()}
+                for name, res in zip(names, results, strict=True) for _, row in res.summary.iterrows()]
+    diffs = paired_differences([r.per_replication for r in results], names, baseline)
+    return Comparison(names, results, pd.DataFrame(kpi_rows), diffs)
 
 
 def sweep(scenario: Scenario, field: str, values: Sequence[float], replications: int = 30, seed: int = 42, *,

@@ -35,6 +35,10 @@ STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opp
           ("wins", WIN))
 _DTYPES = {"outcome": int, "source": int, "stages": int, "premature_contacts": int, "annoyed": bool,
            "decided": bool}  # the other per-buyer columns are floats
+# Weeks of arrivals before the clock starts: long enough for research and dormant spells begun before it
+# (three mean spells of the default preset) to be under way at time 0, so a short warm-up then only has to
+# fill the reps' pipeline of opportunities. Fixed, not per scenario, to keep common random numbers.
+PRE_HISTORY_WEEKS = 104
 FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
 
 
@@ -163,8 +167,11 @@ class Market:
     # Buyers: attributes and the silent part of their research, vectorised --------------------
     def _draw_buyers(self, rng_arr: np.random.Generator, rng: np.random.Generator) -> None:
         s, week = self.s, self.week
-        n = int(rng_arr.poisson(s.market.arrivals_per_week * self.n_weeks))
-        arrival = np.sort(rng_arr.uniform(0, self.end, n))
+        # The market starts in motion: buyers arrive from PRE_HISTORY_WEEKS before the clock starts, so
+        # those still researching or asleep at time 0 are there (drawn silently, at no event's cost).
+        pre = PRE_HISTORY_WEEKS * week
+        n = int(rng_arr.poisson(s.market.arrivals_per_week * (PRE_HISTORY_WEEKS + self.n_weeks)))
+        arrival = np.sort(rng_arr.uniform(-pre, self.end, n))
         r = s.research
         need = 1 + rng.negative_binomial(r.need_dispersion,
                                          r.need_dispersion / (r.need_dispersion + r.need_mean_touchpoints - 1)
@@ -247,7 +254,8 @@ class Market:
             "revenue": [0.0] * n,
         }
         self.taken = [False] * n
-        starts = np.flatnonzero((revealed | shortlisted) & finished)
+        # A buyer of the pre-history whose milestone came before time 0 is history: no process for it.
+        starts = np.flatnonzero((revealed | shortlisted) & finished & (first_t >= 0))
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
 

@@ -718,6 +718,32 @@ def longer_follow_up_fewer_buyers_in_progress(quick: bool) -> Verdict:
 
 
 @check
+def warm_up_reaches_steady_state(quick: bool) -> Verdict:
+    """The market starts in motion (a pre-history of arrivals) and the presets' warm-up fills the reps'
+    pipeline: rep utilization in the measured year is the same as after a warm-up twice as long
+    (seed_advice, where dormant leads and deals weigh most), and it does not climb through the year (the
+    busy reps of its last quarter within 10% of its first: weekly loads are noisy)."""
+    s = load_preset("seed_advice")
+    long = _scenario("seed_advice", f"experiment.warmup_weeks={min(2 * s.experiment.warmup_weeks, 52)}",
+                     name="long warm-up")
+    n = _reps(quick, 6, 20)
+    short_res, long_res = _compare((s, long), n, True).results
+    a = short_res.per_replication["rep_utilization"].to_numpy()
+    b = long_res.per_replication["rep_utilization"].to_numpy()
+    se = math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
+    z = (a.mean() - b.mean()) / se if se > 0 else 0.0
+    q = short_res.queue[short_res.queue["week"].between(0, s.experiment.horizon_weeks - 1)]
+    quarter = (q["week"] // 13).astype(int)
+    by_quarter = q.groupby(quarter)["busy_reps"].mean()
+    drift = (by_quarter.iloc[-1] - by_quarter.iloc[0]) / max(by_quarter.mean(), 1e-9)
+    return Verdict(f"utilization, warm-up {s.experiment.warmup_weeks} vs {long.experiment.warmup_weeks} weeks: "
+                   "|z| <= 3 (independent runs); busy reps, last quarter vs first, within 10%",
+                   f"{_g(a.mean())} vs {_g(b.mean())} (z = {z:+.2f}); busy reps by quarter "
+                   f"{', '.join(_g(v) for v in by_quarter)} (drift {drift:+.1%})",
+                   abs(z) <= 3 and abs(drift) <= 0.10)
+
+
+@check
 def more_buyers_busier_reps(quick: bool) -> Verdict:
     """Half as many buyers again, same reps: higher utilisation (and, in `observed`, response time)."""
     cmp = _compare((load_preset("baseline_2011"), _scenario("baseline_2011", "market.arrivals_per_week=60",
