@@ -479,8 +479,8 @@ class Library:
             rows = conn.execute("SELECT version, created_at, note, seed, replications, deleted_at IS NOT NULL AS "
                                 "deleted, results_json IS NOT NULL AS has_results FROM entries WHERE team = ? AND "
                                 "name = ? ORDER BY version", (team, name)).fetchall()
-        if not rows:
-            raise _not_found(team, name)
+            if not rows:
+                raise _not_found(team, name, conn)
         df = pd.DataFrame([dict(r) for r in rows], columns=_VERSION_COLUMNS)
         df["deleted"] = df["deleted"].astype(bool)
         df["has_results"] = df["has_results"].astype(bool)
@@ -492,7 +492,7 @@ class Library:
             versions = tuple(r[0] for r in conn.execute(
                 "SELECT version FROM entries WHERE team = ? AND name = ? ORDER BY version", (team, name)))
             if not versions:
-                raise _not_found(team, name)
+                raise _not_found(team, name, conn)
             if version is None:
                 row = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM entries WHERE team = ? AND name = ? "
                                    "ORDER BY deleted_at IS NOT NULL, version DESC LIMIT 1", (team, name)).fetchone()
@@ -532,7 +532,7 @@ class Library:
                 if exists:
                     raise LibraryError("already_in_trash", f"{team}/{name} is already in the trash", team=team,
                                        name=name)
-                raise _not_found(team, name)
+                raise _not_found(team, name, conn)
         return n
 
     def restore(self, name: str, *, team: str = DEFAULT_TEAM) -> int:
@@ -544,7 +544,7 @@ class Library:
                 exists = conn.execute("SELECT 1 FROM entries WHERE team = ? AND name = ?", (team, name)).fetchone()
                 if exists:
                     raise LibraryError("not_in_trash", f"{team}/{name} is not in the trash", team=team, name=name)
-                raise _not_found(team, name)
+                raise _not_found(team, name, conn)
         return n
 
     # export and import ------------------------------------------------------------------------------------
@@ -622,9 +622,12 @@ def _insert(conn: sqlite3.Connection, row: dict[str, Any]) -> int:
     return version
 
 
-def _not_found(team: str, name: str) -> LibraryError:
-    return LibraryError("not_found", f"no scenario named {_show(name)!r} in team {_show(team)!r}", team=team,
-                        name=name)
+def _not_found(team: str, name: str, conn: sqlite3.Connection | None = None) -> LibraryError:
+    others = [] if conn is None else [r[0] for r in conn.execute(
+        "SELECT DISTINCT team FROM entries WHERE name = ? ORDER BY team", (name,))]
+    hint = f" (it is in team {', '.join(repr(_show(t)) for t in others)})" if others else ""
+    return LibraryError("not_found", f"no scenario named {_show(name)!r} in team {_show(team)!r}{hint}", team=team,
+                        name=name, teams=others)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
