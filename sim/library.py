@@ -314,7 +314,12 @@ def _huge_number(value: Any) -> bool:
 
 
 def _validated(text: str, origin: str) -> Scenario:
-    """A scenario from TOML text that may be hostile: nesting and giant numbers are refused first."""
+    return _validated_data(text, origin)[0]
+
+
+def _validated_data(text: str, origin: str) -> tuple[Scenario, dict[str, Any]]:
+    """A scenario from TOML text that may be hostile (nesting and giant numbers are refused first),
+    with the file's own mapping."""
     if len(text) > MAX_SCENARIO_BYTES:
         raise LibraryError("file_too_large", f"{origin}: too large ({len(text):,} characters; at most "
                            f"{MAX_SCENARIO_BYTES:,})", file=origin, size=len(text), limit=MAX_SCENARIO_BYTES)
@@ -335,7 +340,7 @@ def _validated(text: str, origin: str) -> Scenario:
         raise LibraryError("file_number_too_large", f"{origin}: a number is too large (beyond {MAX_ABS_INT:,})",
                            file=origin, limit=MAX_ABS_INT)
     try:
-        return scenario_from_toml(text, origin)
+        return scenario_from_toml(text, origin), data
     except ScenarioError as e:
         raise LibraryError("scenario_invalid", str(e), file=origin, reason=str(e)) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as e:
@@ -921,12 +926,12 @@ def _import_row(member: _Member, item: dict[str, Any] | None, team: str | None) 
         raise LibraryError("file_not_utf8", f"{file}: not UTF-8 text (byte {e.start})", file=file) from None
     if not text.strip():
         raise LibraryError("file_empty", f"{file}: empty", file=file)
-    scenario = _validated(text, file)
+    scenario, data = _validated_data(text, file)
     if item is not None:
         name = item["name"]
-    else:
+    else:  # the file's own name, else its file name
         stem = re.sub(r"\.v\d+$", "", Path(member.name.replace("\\", "/")).stem)
-        name = scenario.name if scenario.name != "custom" else stem
+        name = scenario.name if isinstance(data.get("name"), str) else stem
         try:
             name = _clean_label(name, "name", MAX_NAME)
         except LibraryError as e:
