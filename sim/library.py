@@ -469,8 +469,8 @@ class Library:
             needle = search.casefold()
             rows = [r for r in rows if needle in r["name"].casefold() or needle in r["note"].casefold()]
         df = pd.DataFrame(rows, columns=_LIST_COLUMNS)
-        df = df.sort_values(["team", "name", "deleted"], key=lambda s: s.str.casefold() if s.dtype == object
-                            else s, ignore_index=True)
+        df = df.sort_values(["team", "name", "deleted"], ignore_index=True,
+                            key=lambda c: c.str.casefold() if pd.api.types.is_string_dtype(c) else c)
         return df.astype({"seed": "Int64", "replications": "Int64"})
 
     def teams(self) -> list[str]:

@@ -168,6 +168,9 @@ def test_two_teams_may_use_one_name(lib: Library) -> None:
     assert lib.list(search="NURTURE")["team"].tolist() == []  # the latest blue version has no note
     assert lib.list(search="PLA")["team"].tolist() == ["blue", "red"]
     assert lib.teams() == ["blue", "red"]
+    lib.save(BASE, name="Zebra", team="red")
+    lib.save(BASE, name="apple", team="red")
+    assert lib.list(team="red")["name"].tolist() == ["apple", "plan", "Zebra"]  # any case
     lib.delete("plan", team="red")
     assert lib.show("plan", team="blue").deleted is False
     with pytest.raises(LibraryError, match="it is in team 'blue'"):
