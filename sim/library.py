@@ -330,9 +330,9 @@ def _validated_data(text: str, origin: str) -> tuple[Scenario, dict[str, Any]]:
                            file=origin, limit=MAX_NESTING) from None
     except tomllib.TOMLDecodeError as e:
         raise LibraryError("file_invalid", f"{origin}: not valid TOML: {e}", file=origin, reason=str(e)) from None
-    except ValueError as e:  # an integer beyond Python's digit limit
-        raise LibraryError("file_number_too_large", f"{origin}: a number is too large ({e})",
-                           file=origin) from None
+    except ValueError:  # an integer beyond Python's digit limit (4,300 digits)
+        raise LibraryError("file_number_too_large", f"{origin}: a number is too large (thousands of digits)",
+                           file=origin, limit=MAX_ABS_INT) from None
     if _depth(data) > MAX_NESTING:
         raise LibraryError("file_too_deep", f"{origin}: nested too deeply (at most {MAX_NESTING} levels)",
                            file=origin, limit=MAX_NESTING)
