@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import library_cli
 from .experiment import Comparison, RunTooLarge, compare, sweep
 from .groups import lever_warnings
 from .presets import ScenarioError, list_presets, resolve, with_overrides
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_cal.add_argument("--replications", "-r", type=int, default=30)
     p_cal.add_argument("--seed", type=int, default=42)
     p_cal.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    library_cli.add_parser(sub)
     return parser
 
 
@@ -144,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "library":
+        return library_cli.dispatch(args)
     if args.command == "presets":
         for name, description in list_presets():
             print(f"{name}\t{description}")
