@@ -25,6 +25,22 @@ TEXT: dict[str, dict[str, str]] = {
             "Truth*). Move the budget between reps and marketing, change the policy, and see what happens to "
             "rep load and to conversion. Every figure is a mean over replications, with its 95% interval."
         ),
+        "n_reps": "{n} reps",
+        "n_reps_one": "1 rep",
+        "money_beside": "= {amount}",
+        "name_help": "Leave empty to name the scenario after its policy and budget split.",
+        "load_pin_button": "Load into controls",
+        "load_pin_help": "Put this scenario's inputs into the sidebar, to change it from there.",
+        "download_pin_toml": "TOML",
+        "upload_not_toml": (
+            "Could not load {file}; your current scenario is unchanged. Only .toml scenario files can be loaded."
+        ),
+        "upload_empty": "{file} is empty: nothing was changed.",
+        "upload_partial": (
+            "Loaded {file}: its {n} setting(s) now apply to the live scenario on screen; every other input is "
+            "unchanged."
+        ),
+        "link_bad_reps": "replications = '{value}' is outside the allowed range (1 to {max})",
         "lang_label": "Language",
         "sidebar_live": "Live scenario",
         "sidebar_live_help": "The inputs below make the live scenario; pin it to keep it for comparison.",
@@ -37,9 +53,9 @@ TEXT: dict[str, dict[str, str]] = {
             "Share of the go-to-market budget that pays for reps; the rest goes to marketing (content and "
             "nurture). Each notch is one rep's cost."
         ),
-        "split_option": "{reps} reps · {mkt} marketing",
+        "split_option": "{reps} · {mkt} marketing",
         "split_caption": (
-            "**{reps} reps** ({sales} of {budget}) · **{mkt} marketing** per year: {content} content, "
+            "**{reps}** ({sales} of {budget}) · **{mkt} marketing** per year: {content} content, "
             "{nurture} nurture."
         ),
         "split_unspent": "{left} of the sales share buys no whole rep and stays unspent.",
@@ -88,7 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
         "remove_button": "Remove",
         "edit_popover": "Edit",
         "live_name_label": "Name of the live scenario",
-        "card_caption": "{policy} · {reps} reps · {mkt} marketing",
+        "card_caption": "{policy} · {reps} · {mkt} marketing",
         "status_running": "Simulating {n} scenario(s) × {r} replications…",
         "status_ready": (
             "Results for {n} scenario(s) · {r} replications · seed {seed} · common random numbers{timing}"
@@ -235,6 +251,23 @@ TEXT: dict[str, dict[str, str]] = {
             "politique, et voyez l'effet sur la charge des commerciaux et sur la conversion. Chaque chiffre "
             "est une moyenne sur des réplications, avec son intervalle à 95 %."
         ),
+        "n_reps": "{n} commerciaux",
+        "n_reps_one": "1 commercial",
+        "money_beside": "= {amount}",
+        "name_help": "Laissez vide pour nommer le scénario d'après sa politique et sa répartition du budget.",
+        "load_pin_button": "Charger dans les réglages",
+        "load_pin_help": "Mettre les réglages de ce scénario dans la barre latérale, pour le modifier.",
+        "download_pin_toml": "TOML",
+        "upload_not_toml": (
+            "Impossible de charger {file} ; votre scénario actuel n'a pas changé. Seuls les fichiers de scénario "
+            ".toml peuvent être chargés."
+        ),
+        "upload_empty": "{file} est vide : rien n'a changé.",
+        "upload_partial": (
+            "{file} chargé : ses {n} réglage(s) s'appliquent au scénario en direct affiché ; tous les autres "
+            "réglages restent inchangés."
+        ),
+        "link_bad_reps": "réplications = « {value} » hors des valeurs permises (1 à {max})",
         "lang_label": "Langue",
         "sidebar_live": "Scénario en direct",
         "sidebar_live_help": "Les réglages ci-dessous forment le scénario en direct ; épinglez-le pour le comparer.",
@@ -249,9 +282,9 @@ TEXT: dict[str, dict[str, str]] = {
             "Part du budget commercial et marketing qui paie les commerciaux ; le reste va au marketing "
             "(contenus et nurturing). Chaque cran vaut le coût d'un commercial."
         ),
-        "split_option": "{reps} commerciaux · {mkt} marketing",
+        "split_option": "{reps} · {mkt} marketing",
         "split_caption": (
-            "**{reps} commerciaux** ({sales} sur {budget}) · **{mkt} de marketing** par an : {content} de "
+            "**{reps}** ({sales} sur {budget}) · **{mkt} de marketing** par an : {content} de "
             "contenus, {nurture} de nurturing."
         ),
         "split_unspent": "{left} de la part ventes ne paie pas un commercial entier et reste non dépensé.",
@@ -306,7 +339,7 @@ TEXT: dict[str, dict[str, str]] = {
         "remove_button": "Retirer",
         "edit_popover": "Modifier",
         "live_name_label": "Nom du scénario en direct",
-        "card_caption": "{policy} · {reps} commerciaux · {mkt} de marketing",
+        "card_caption": "{policy} · {reps} · {mkt} de marketing",
         "status_running": "Simulation de {n} scénario(s) × {r} réplications…",
         "status_ready": (
             "Résultats pour {n} scénario(s) · {r} réplications · graine {seed} · nombres aléatoires communs{timing}"
@@ -1166,6 +1199,16 @@ def money(x: float, lang: str) -> str:
         return f"{body}\u202f{suffix[1]}"
     sign = "-" if body.startswith("-") else ""
     return f"{sign}€{body.lstrip('-')}{suffix[0]}"
+
+
+def money_full(x: float, lang: str) -> str:
+    """EUR in full, thousands grouped: €2,000,000 / 2 000 000 €."""
+    if not _finite(x):
+        return NA[lang]
+    body = number(x, lang, 0 if float(x) == int(x) else 2)
+    if lang == "fr":
+        return f"{body}\u00a0€"
+    return f"-€{body[1:]}" if body.startswith("-") else f"€{body}"
 
 
 def percent(x: float, lang: str, decimals: int = 1) -> str:

@@ -20,11 +20,12 @@ from playwright.sync_api import expect
 
 from sim.presets import load_preset, scenario_from_toml, to_toml
 from ui import text as T
+from ui.defaults import FIRST_LIVE, FIRST_PINS
 from ui.views import HEADLINE, STAGES, VIEWS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-FIRST_PIN, FIRST_LIVE = "baseline_2011", "zmot_nurture"  # the first screen (ui.state.FIRST_PINS/FIRST_LIVE)
+FIRST_PIN, FIRST_LIVE = FIRST_PINS[0], FIRST_LIVE  # the first screen
 CHART_VIEWS = ("headline", "funnel", "reps", "journey", "calibration")  # "about" is text and a table
 
 
