@@ -49,6 +49,8 @@ def main() -> None:
         ids = [s.id for s in shown]
         ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
         O.status_line(lang, status, ctx, seconds)
+        if len(shown) > 1:
+            V.comparison(ctx)
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))

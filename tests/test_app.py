@@ -538,3 +538,162 @@ def pd_frame(d: dict):
     import pandas as pd
 
     return pd.DataFrame(d)
+
+
+# --- Names follow the inputs; pins load back and download ------------------------------------------
+
+
+def test_names_follow_policy_and_split_until_a_person_renames():
+    at = open_app()
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    reps = load_preset("zmot_nurture").reps
+    live = T.t("en", "live_label", name=f"{T.policy_label('en', 'hybrid')} · {reps} reps")
+    assert live in all_text(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    pin = at.session_state[S._PINS][-1]
+    assert pin.name != "zmot_nurture" and "Hybrid" in pin.name and not pin.named
+    assert pin.scenario.description != load_preset("zmot_nurture").description
+    at.text_input(key=S.NAME).input("Our plan")
+    rerun(at)
+    at.selectbox(key=S.POLICY).set_value("mql_handoff")
+    rerun(at)
+    assert "Our plan (live)" in all_text(at)  # a person's name stays
+    at.button_group(key=S.LANG).set_value("fr")
+    rerun(at)
+    assert f"{T.policy_label('fr', 'hybrid')} · {reps} commerciaux" in all_text(at)
+
+
+def test_split_label_says_1_rep():
+    assert T.t("en", "split_option", reps=S.reps_text("en", 1), mkt="€1k") == "1 rep · €1k marketing"
+    assert S.reps_text("fr", 1) == "1 commercial" and S.reps_text("en", 2) == "2 reps"
+
+
+def test_a_pin_loads_back_into_the_controls_and_downloads_as_toml():
+    at = open_app()
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    pid = at.session_state[S._PINS][-1].id
+    at.selectbox(key=S.POLICY).set_value("mql_handoff")
+    rerun(at)
+    toml = at.get_by_key(S.pin_key(pid, "toml"))
+    assert toml.label == T.t("en", "download_pin_toml")
+    at.button(key=S.pin_key(pid, "load")).click()
+    rerun(at)
+    assert at.selectbox(key=S.POLICY).value == "hybrid"
+
+
+# --- Uploads: empty, partial, not TOML ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"# nothing but a comment\n"])
+def test_an_empty_file_changes_nothing_and_says_so(content: bytes):
+    at = open_app()
+    before = {k: at.session_state[k] for k in at.session_state if str(k).startswith("in.")}
+    at.file_uploader(key=S.UPLOAD).set_value(("empty.toml", content, "application/toml"))
+    rerun(at)
+    assert any("empty.toml is empty" in i.value for i in at.info)
+    assert not at.success and not at.error
+    assert {k: at.session_state[k] for k in before} == before
+
+
+def test_a_partial_file_lands_on_the_scenario_on_screen():
+    at = open_app()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(55.0)
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    at.file_uploader(key=S.UPLOAD).set_value(("part.toml", b"[sales]\nqualification_hours = 2.5\n",
+                                              "application/toml"))
+    rerun(at)
+    ok = "\n".join(s.value for s in at.success)
+    assert "part.toml" in ok and "1 setting" in ok and "unchanged" in ok
+    assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == 55.0  # kept
+    assert at.selectbox(key=S.POLICY).value == "hybrid"
+    assert at.session_state[S.input_key("sales.qualification_hours")] == 2.5
+
+
+def test_a_file_that_is_not_toml_is_refused_in_the_users_language():
+    at = open_app(lang="fr")
+    at.file_uploader(key=S.UPLOAD).set_value(("notes.txt", b"hello", "text/plain"))
+    rerun(at)
+    assert [e.value for e in at.error] == [T.t("fr", "upload_not_toml", file="notes.txt")]
+
+
+# --- Honest figures -----------------------------------------------------------------------------------
+
+
+def test_a_typed_decimal_shows_as_typed_and_money_is_readable():
+    at = open_app()
+    box = at.number_input(key=S.input_key("market.arrivals_per_week"))
+    box.set_value(33.75)
+    rerun(at)
+    box = at.number_input(key=S.input_key("market.arrivals_per_week"))
+    assert box.value == 33.75 and box.proto.format == "%.2f"
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert "€2,000,000" in captions or "€" in captions and "," in captions
+
+
+def test_counts_per_year_and_durations_in_minutes():
+    assert T.value(0.061, "working hours", "en") == "4\u00a0min"
+    assert T.value(96.4, "buyers", "en") == "96"
+    assert T.diff(9.77, "buyers", "en") == "+10"
+    assert T.value(40, "working hours", "en") == "5.0 working days"
+    at = open_app()
+    labels = [m.label for m in at.metric]
+    assert "Wins per year" in labels and "Revenue per year" in labels
+    assert "par an" in T.t("fr", "per_year")
+
+
+def test_the_first_screen_has_the_compact_comparison():
+    at = open_app()
+    table = next(m.value for m in at.markdown if "zmot-compare" in m.value)
+    assert "baseline_2011" in table and "zmot_nurture (live)" in table
+    assert table.count("<tr>") == 3  # the header and two scenarios
+
+
+# --- Captions on downloads ---------------------------------------------------------------------------
+
+
+def test_downloads_carry_scenarios_seed_replications_date_and_version():
+    import datetime
+
+    import vl_convert as vlc
+
+    from ui import charts as C
+    from ui import run as RUN
+    from ui.views import common
+
+    items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
+             S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
+    data = RUN.compute([s.scenario for s in items], 7, 2, False)
+    ctx = common.Ctx("en", items, data, 0, 7, 2)
+    cap = common.caption(ctx)
+    for part in ("baseline_2011", "zmot_nurture (live)", "seed 7", "2 replications",
+                 datetime.date.today().isoformat(), common.APP_VERSION):
+        assert part in cap, part
+    csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
+    assert csv.splitlines()[0] == f"# {cap}"
+    chart = C.grouped_bars(pd_frame({"scenario": ["x"], "c": ["k"], "mean": [1.0], "ci_low": [0.5], "ci_high": [1.5],
+                                     "text": ["1"], "ci_text": [""]}), category="c", order=["k"], labels=["x"],
+                           colours=["#000"], value_title="v", category_title="c", title="T", width=400)
+    spec = C.spec(chart, stretch=False)
+    spec["title"] = {"text": "T", "subtitle": cap}
+    spec["config"]["font"] = C.EXPORT_FONT
+    assert "seed 7" in vlc.vegalite_to_svg(spec)
+    assert common.png_bytes(chart, ctx)[:4] == b"\x89PNG"
+
+
+def test_calibration_table_in_french_has_no_english_figure_names():
+    from ui.calib_text import FIGURES_FR, NOTES_FR, SOURCES_FR, translate
+
+    at = open_app(lang="fr", view="calibration")
+    table = at.dataframe[0].value
+    figures = set(table[T.t("fr", "col.figure")])
+    assert figures and not figures & set(FIGURES_FR)  # every English name translated
+    assert all(translate("fr", "figure", k) != k for k in FIGURES_FR)
+    assert all(translate("fr", "source", k) != k for k in SOURCES_FR)
+    assert all(translate("fr", "note", k) != k for k in NOTES_FR)
+    assert not any("model KPI" in str(n) for n in table[T.t("fr", "col.note")])

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 LANGS = ("en", "fr")
+WORKING_HOURS_PER_DAY = 8  # the engine's response times are in working hours (see ui.run.RESPONSE_BUCKETS)
 LANG_NAMES = {"en": "English", "fr": "Français"}
 NA = {"en": "n/a", "fr": "n.d."}
 
@@ -26,6 +27,17 @@ TEXT: dict[str, dict[str, str]] = {
             "rep load and to conversion. Every figure is a mean over replications, with its 95% interval."
         ),
         "n_reps": "{n} reps",
+        "export_caption": "ZMOT Lab {version} · {date} · seed {seed} · {r} replications · scenarios: {names}",
+        "per_year": "per year",
+        "per_weeks": "per {n} weeks",
+        "compare_title": "The comparison at a glance",
+        "period_year": "one year",
+        "period_weeks": "{n} weeks",
+        "compare_caption": (
+            "Wins and revenue for {period} of buyers entering the market; in brackets, the difference to the "
+            "baseline **{base}**."
+        ),
+        "col.scenario": "Scenario",
         "n_reps_one": "1 rep",
         "money_beside": "= {amount}",
         "name_help": "Leave empty to name the scenario after its policy and budget split.",
@@ -152,7 +164,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dir_fell": "fell",
         "dir_flat": "did not clearly change",
         "and": "and",
-        "forest_title": "Difference to the baseline, as % of the baseline value (95% interval)",
+        "forest_title": "Difference to the baseline, in % of the baseline (95% interval; each figure on its own scale)",
         "axis.rel_diff": "Difference to baseline (%)",
         "kpi_table_title": "All figures, with 95% intervals",
         "col.kpi": "Figure",
@@ -252,6 +264,17 @@ TEXT: dict[str, dict[str, str]] = {
             "est une moyenne sur des réplications, avec son intervalle à 95 %."
         ),
         "n_reps": "{n} commerciaux",
+        "export_caption": "ZMOT Lab {version} · {date} · graine {seed} · {r} réplications · scénarios : {names}",
+        "per_year": "par an",
+        "per_weeks": "sur {n} semaines",
+        "compare_title": "La comparaison en un coup d'œil",
+        "period_year": "un an",
+        "period_weeks": "{n} semaines",
+        "compare_caption": (
+            "Ventes et chiffre d'affaires pour {period} d'acheteurs entrant sur le marché ; entre parenthèses, "
+            "l'écart à la référence **{base}**."
+        ),
+        "col.scenario": "Scénario",
         "n_reps_one": "1 commercial",
         "money_beside": "= {amount}",
         "name_help": "Laissez vide pour nommer le scénario d'après sa politique et sa répartition du budget.",
@@ -387,7 +410,9 @@ TEXT: dict[str, dict[str, str]] = {
         "dir_fell": "baissent",
         "dir_flat": "ne changent pas nettement",
         "and": "et",
-        "forest_title": "Écart à la référence, en % de la valeur de référence (intervalle à 95 %)",
+        "forest_title": (
+            "Écart à la référence, en % de la référence (intervalle à 95 % ; chaque indicateur à son échelle)"
+        ),
         "axis.rel_diff": "Écart à la référence (%)",
         "kpi_table_title": "Tous les indicateurs, avec intervalles à 95 %",
         "col.kpi": "Indicateur",
@@ -1218,18 +1243,36 @@ def percent(x: float, lang: str, decimals: int = 1) -> str:
     return f"{body}\u202f%" if lang == "fr" else f"{body}%"
 
 
+def duration(hours: float, lang: str) -> str:
+    """Working hours in the unit a person uses: 0.061 -> '4 min', 3.2 -> '3.2 h', 40 -> '5.0 working days'."""
+    if not _finite(hours):
+        return NA[lang]
+    h = float(hours)
+    ah = abs(h)
+    if ah < 1:
+        return f"{number(h * 60, lang, 0)}\u00a0min"
+    if ah < 24:
+        return f"{number(h, lang, 1)}\u202fh" if lang == "fr" else f"{number(h, lang, 1)} h"
+    days = number(h / WORKING_HOURS_PER_DAY, lang, 1)
+    return f"{days}\u00a0jours ouvrés" if lang == "fr" else f"{days} working days"
+
+
 def value(x: float, unit: str, lang: str) -> str:
-    """A KPI value in its unit."""
+    """A KPI value in its unit: counts whole, durations in minutes, hours or days."""
     if not _finite(x):
         return NA[lang]
     if unit == "EUR":
         return money(x, lang)
     if unit == "share":
         return percent(x, lang)
-    if unit in ("hours", "working hours"):
+    if unit == "working hours":
+        return duration(x, lang)
+    if unit == "hours":
         return f"{number(x, lang)}\u202fh" if lang == "fr" else f"{number(x, lang)} h"
     if unit == "days":
         return f"{number(x, lang, 0 if abs(x) >= 10 else 1)} {'j' if lang == 'fr' else 'd'}"
+    if unit == "buyers":  # buyers are counted whole
+        return number(x, lang, 0 if abs(x) >= 1 or x == 0 else 1)
     return number(x, lang)
 
 

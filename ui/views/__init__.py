@@ -18,7 +18,7 @@ from ..text import t
 from . import about, calibration, funnel, headline, journey, reps
 from .common import Ctx, guard
 from .funnel import STAGES
-from .headline import HEADLINE
+from .headline import HEADLINE, comparison
 
 DRAW: dict[str, Callable[[Ctx], None]] = {
     "headline": headline.headline,
@@ -31,7 +31,7 @@ DRAW: dict[str, Callable[[Ctx], None]] = {
 VIEWS = tuple(DRAW)  # the tabs, in order; ids used in the state, the link and the results marker
 DETAIL_VIEWS = ("reps", "journey")  # views that draw per-buyer detail
 
-__all__ = ["DETAIL_VIEWS", "HEADLINE", "STAGES", "VIEWS", "Ctx", "tabs"]
+__all__ = ["DETAIL_VIEWS", "HEADLINE", "STAGES", "VIEWS", "Ctx", "comparison", "tabs"]
 
 
 def _on_tab(lang: str) -> None:

@@ -25,4 +25,4 @@ def about(ctx: Ctx) -> None:
     with st.expander(t(lang, "about_params_title")):
         df = pd.DataFrame(rows)
         st.dataframe(df, hide_index=True, key="table-parameters")
-        downloads("parameters", df, lang)
+        downloads("parameters", df, ctx)

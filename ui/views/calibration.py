@@ -7,6 +7,7 @@ import streamlit as st
 
 from .. import charts as C
 from .. import run as R
+from ..calib_text import translate
 from ..text import t
 from .common import Ctx, downloads, show_chart
 
@@ -27,6 +28,8 @@ def calibration(ctx: Ctx) -> None:
         return
     verdicts = {k: t(lang, f"verdict.{k}") for k in C.VERDICT_COLOURS}
     df = table.copy()
+    for col in ("figure", "published", "source", "note", "model_text"):  # the engine's text, in `lang`
+        df[col] = [translate(lang, col, v) for v in df[col]]
     is_share = df["unit"].eq("share") & df["model"].notna()
     chart_df = df[is_share & df["published_value"].notna()].copy()
     chart_df["verdict"] = [verdicts.get(v, v) for v in chart_df["verdict"]]
@@ -34,6 +37,7 @@ def calibration(ctx: Ctx) -> None:
         order = list(chart_df["figure"])
         show_chart("calibration", lambda w: C.calibration(
             chart_df, order=order, verdict_labels=verdicts, value_title=t(lang, "axis.value"),
+            model_title=t(lang, "col.model"), published_title=t(lang, "col.published"),
             title=t(lang, "calib_chart_title"), width=w), chart_df, ctx)
     else:
         st.caption(t(lang, "calib_no_chart"))
@@ -47,5 +51,5 @@ def calibration(ctx: Ctx) -> None:
         t(lang, "col.note"): df["note"],
     })
     st.dataframe(shown, hide_index=True, key="table-calibration")
-    downloads("calibration-table", table, lang)
+    downloads("calibration-table", table, ctx)
 

@@ -5,11 +5,14 @@ Every figure comes from `run.ScenarioData`; every string from `text`.
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 import math
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,14 +71,42 @@ def swatch(colour: str, text: str, bold: bool = True) -> str:
     return f'<span style="color:{colour};font-size:1.3em">■</span> {name}'
 
 
-def downloads(key: str, df: pd.DataFrame, lang: str, chart: Callable[[int | None], object] | None = None) -> None:
-    """CSV (and PNG) download buttons for a table or chart, built only when clicked."""
+def _app_version() -> str:
+    try:
+        with open(Path(__file__).resolve().parents[2] / "pyproject.toml", "rb") as f:
+            version = tomllib.load(f)["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        version = "?"
+    return f"{version} (engine {R.ENGINE[:7]})"
+
+
+APP_VERSION = _app_version()
+
+
+def caption(ctx: Ctx) -> str:
+    """What a download was made from: scenarios, seed, replications, date, app version."""
+    return t(ctx.lang, "export_caption", version=APP_VERSION, date=datetime.date.today().isoformat(),
+             seed=ctx.seed, r=ctx.replications, names=", ".join(ctx.labels))
+
+
+def csv_bytes(df: pd.DataFrame, ctx: Ctx) -> bytes:
+    """The table as CSV, its caption first as a '#' comment line (pandas: `read_csv(..., comment="#")`)."""
+    return (f"# {caption(ctx)}\n" + df.to_csv(index=False)).encode("utf-8")
+
+
+def png_bytes(chart: object, ctx: Ctx) -> bytes:
+    return C.png(chart, ctx.lang, caption=caption(ctx))
+
+
+def downloads(key: str, df: pd.DataFrame, ctx: Ctx, chart: Callable[[int | None], object] | None = None) -> None:
+    """CSV (and PNG) download buttons for a table or chart, built only when clicked, each with its caption."""
+    lang = ctx.lang
     row = st.container(horizontal=True, key=f"dl-{key}")
-    row.download_button(t(lang, "download_csv"), data=lambda: df.to_csv(index=False).encode("utf-8"),
+    row.download_button(t(lang, "download_csv"), data=lambda: csv_bytes(df, ctx),
                         file_name=f"zmot_{key}.csv", mime="text/csv", key=f"dl.{key}.csv", on_click="ignore",
                         help=t(lang, "download_csv_help"))
     if chart is not None:
-        row.download_button(t(lang, "download_png"), data=lambda: C.png(chart(C.EXPORT_WIDTH), lang),
+        row.download_button(t(lang, "download_png"), data=lambda: png_bytes(chart(C.EXPORT_WIDTH), ctx),
                             file_name=f"zmot_{key}.png", mime="image/png", key=f"dl.{key}.png", on_click="ignore",
                             help=t(lang, "download_png_help"))
 
@@ -92,7 +123,7 @@ def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame
     spec = _chart_spec(sig, build, width, lang)
     st.vega_lite_chart(spec=spec, width="stretch" if width is None else "content", theme=None,
                        key=f"chart-{key}")
-    downloads(key, df, lang, build)
+    downloads(key, df, ctx, build)
 
 
 def frame_hash(df: pd.DataFrame) -> str:

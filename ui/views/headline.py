@@ -3,6 +3,8 @@ the difference chart and the table of every figure."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,7 @@ from .common import Ctx, ci_text, downloads, finite, lower_first, show_chart, sw
 HEADLINE_PER_ROW = 4
 HEADLINE = ("wins", "revenue", "conversion_rate", "rep_utilization", "response_time_hours", "cost_per_win",
             "marketing_sourced_revenue_share")
+PER_PERIOD = ("wins", "revenue")  # totals over the measured window: their label says the period
 BETTER = {"wins": 1, "revenue": 1, "conversion_rate": 1, "response_time_hours": -1, "cost_per_win": -1}
 
 def _diffs(ctx: Ctx) -> pd.DataFrame:
@@ -47,6 +50,63 @@ def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: i
     return text, "off", t(lang, "delta_noise", lo=lo_text, hi=hi_text)
 
 
+def period(lang: str, weeks: int) -> str:
+    return t(lang, "period_year") if weeks == 52 else t(lang, "period_weeks", n=weeks)
+
+
+def metric_label(lang: str, kpi: str, weeks: int) -> str:
+    """A headline figure's label, with its period where it is a total: 'Wins per year'."""
+    name = short_label(lang, kpi)
+    if kpi not in PER_PERIOD:
+        return name
+    return f"{name} {t(lang, 'per_year') if weeks == 52 else t(lang, 'per_weeks', n=weeks)}"
+
+
+def comparison(ctx: Ctx) -> None:
+    """Every scenario's headline figures and their difference to the baseline, in one compact table.
+
+    Above the tabs, so that the first screen of a projector (1280x800 as 1920x1080) shows the whole
+    comparison; the detail, with intervals, is in the tabs below.
+    """
+    lang = ctx.lang
+    diffs = _diffs(ctx).set_index(["scenario", "kpi"])
+    units = {k.name: k.unit for k in sim.KPIS}
+    base = ctx.data[ctx.base]
+    weeks = base.horizon_weeks
+    head = "".join(f"<th>{html.escape(metric_label(lang, k, weeks))}</th>" for k in HEADLINE)
+    rows = []
+    for i, (s, d) in enumerate(zip(ctx.items, ctx.data, strict=True)):
+        cells = []
+        for kpi in HEADLINE:
+            unit = units.get(kpi, "")
+            v = html.escape(value(d.kpi(kpi)[0], unit, lang))
+            if i == ctx.base or (s.label, kpi) not in diffs.index:
+                cells.append(f"<td><b>{v}</b></td>")
+                continue
+            row = diffs.loc[(s.label, kpi)]
+            dtext, colour, _ = _delta(ctx, row, base.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
+            tone = {"normal": "up", "inverse": "down"}.get(colour, "flat")
+            if (colour == "normal" and float(row["mean"]) < 0) or (colour == "inverse" and float(row["mean"]) > 0):
+                tone = "bad"
+            elif colour in ("normal", "inverse"):
+                tone = "good"
+            cells.append(f'<td><b>{v}</b><br><span class="zd-{tone}">{html.escape(_unbroken(dtext or ""))}</span></td>')
+        tag = f" <i>({html.escape(t(lang, 'baseline_tag'))})</i>" if i == ctx.base else ""
+        rows.append(f"<tr><th>{swatch(s.colour, s.label)}{tag}</th>{''.join(cells)}</tr>")
+    st.markdown(
+        f"""<style>
+.zmot-compare {{width:100%;border-collapse:collapse;font-size:1.05rem;line-height:1.25}}
+.zmot-compare th,.zmot-compare td {{padding:.3rem .5rem;border-bottom:1px solid #e6e6e6;text-align:right;
+  vertical-align:top}}
+.zmot-compare thead th {{font-weight:600;font-size:.95rem}}
+.zmot-compare tbody th {{text-align:left;font-weight:400;overflow-wrap:anywhere}}
+.zmot-compare .zd-good {{color:#09814a}} .zmot-compare .zd-bad {{color:#c0392b}}
+.zmot-compare .zd-flat {{color:#666}}
+</style><table class="zmot-compare"><thead><tr><th>{html.escape(t(lang, "col.scenario"))}</th>{head}</tr>
+</thead><tbody>{''.join(rows)}</tbody></table>""", unsafe_allow_html=True)
+    st.caption(t(lang, "compare_caption", period=period(lang, weeks), base=ctx.labels[ctx.base]))
+
+
 def headline(ctx: Ctx) -> None:
     lang = ctx.lang
     diffs = _diffs(ctx).set_index(["scenario", "kpi"])
@@ -66,7 +126,7 @@ def headline(ctx: Ctx) -> None:
             meaning = kpi_meaning(lang, kpi, sim.KPI_BY_NAME[kpi].meaning if kpi in sim.KPI_BY_NAME else "")
             mean, lo, hi = d.kpi(kpi)
             help_ = f"{meaning} 95% CI: {ci_text(lang, lo, hi, unit)}."
-            name = short_label(lang, kpi)
+            name = metric_label(lang, kpi, d.horizon_weeks)
             # Every column draws a metric and a caption slot, even empty: the page keeps its shape
             # from one run to the next, so no faded caption of the previous run lingers under a new
             # baseline while the script precomputes the split's neighbours (see `speculate`).
@@ -195,9 +255,9 @@ def _forest(ctx: Ctx, diffs: pd.DataFrame) -> None:
     colours = [s.colour for i, s in enumerate(ctx.items) if i != ctx.base]
 
     def build(width: int | None):
-        return C.dot_intervals(df, category="kpi", order=order, labels=labels, colours=colours,
-                               value_title=t(lang, "axis.rel_diff"), title=t(lang, "forest_title"),
-                               zero_rule=True, filled_field="clear", width=width)
+        return C.differences(df, category="kpi", order=order, labels=labels, colours=colours,
+                             value_title=t(lang, "axis.rel_diff"), title=t(lang, "forest_title"),
+                             filled_field="clear", width=width)
 
     show_chart("headline-differences", build, df, ctx)
 
@@ -230,5 +290,5 @@ def _kpi_table(ctx: Ctx, diffs: pd.DataFrame) -> None:
         if i != ctx.base:
             wide[t(lang, "col.diff", name=s.label)] = dcells
     st.dataframe(pd.DataFrame(wide), hide_index=True, key="table-kpis")
-    downloads("kpis", long, lang)
+    downloads("kpis", long, ctx)
 
