@@ -633,7 +633,7 @@ def test_a_typed_decimal_shows_as_typed_and_money_is_readable():
     box = at.number_input(key=S.input_key("market.arrivals_per_week"))
     assert box.value == 33.75 and box.proto.format == "%.2f"
     captions = "\n".join(c.value for c in at.sidebar.caption)
-    assert "€2,000,000" in captions or "€" in captions and "," in captions
+    assert "€2,000,000" in captions or ("€" in captions and "," in captions)
 
 
 def test_counts_per_year_and_durations_in_minutes():

@@ -16,6 +16,7 @@ from sim.presets import to_toml
 from sim.scenario import Scenario
 
 from . import fields as fl
+from . import files
 from . import state as S
 from .text import LANG_NAMES, LANGS, allowed_range_text, field_text, money, money_full, number, t
 from .text import policy_help as policy_help_text
@@ -215,9 +216,9 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
         # are not allowed") beside ours; `state.on_upload` refuses them in the user's language instead.
         # Left in English because Streamlit 1.67 offers no way to change them: the drop zone's "Drag and
         # drop file here", "Limit 200MB per file" and the "Browse files" button.
-        st.file_uploader(t(lang, "upload_label"), type=None, key=S.UPLOAD, on_change=S.on_upload,
+        st.file_uploader(t(lang, "upload_label"), type=None, key=S.UPLOAD, on_change=files.on_upload,
                          help=t(lang, "upload_help"))
-        msg = S.upload_message()
+        msg = files.upload_message()
         if msg is not None:
             kind, key, kw = msg
             {"success": st.success, "info": st.info}.get(kind, st.error)(t(lang, key, **kw))

@@ -12,8 +12,16 @@ from ..inputs import slug
 from ..text import money, policy_label, preset_description, t
 from .common import swatch
 
+# A projector's first screen (1280x800) holds the title, the scenario cards and the comparison table:
+# Streamlit's generous top padding and title margins are trimmed to make room.
+_COMPACT_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 1.5rem; padding-bottom: 3rem}
+[data-testid="stMain"] h1 {padding: 0 0 .25rem 0; font-size: 2.2rem}
+</style>"""
+
 
 def header(lang: str) -> None:
+    st.markdown(_COMPACT_CSS, unsafe_allow_html=True)
     st.title(t(lang, "app_title"))
     st.markdown(t(lang, "app_tagline"))
 

@@ -91,15 +91,16 @@ def comparison(ctx: Ctx) -> None:
             elif colour in ("normal", "inverse"):
                 tone = "good"
             cells.append(f'<td><b>{v}</b><br><span class="zd-{tone}">{html.escape(_unbroken(dtext or ""))}</span></td>')
-        tag = f" <i>({html.escape(t(lang, 'baseline_tag'))})</i>" if i == ctx.base else ""
+        tag = f'<br><i class="zb">{html.escape(t(lang, "baseline_tag"))}</i>' if i == ctx.base else ""
         rows.append(f"<tr><th>{swatch(s.colour, s.label)}{tag}</th>{''.join(cells)}</tr>")
     st.markdown(
         f"""<style>
-.zmot-compare {{width:100%;border-collapse:collapse;font-size:1.05rem;line-height:1.25}}
+.zmot-compare {{width:100%;border-collapse:collapse;font-size:1rem;line-height:1.25}}
 .zmot-compare th,.zmot-compare td {{padding:.3rem .5rem;border-bottom:1px solid #e6e6e6;text-align:right;
   vertical-align:top}}
 .zmot-compare thead th {{font-weight:600;font-size:.95rem}}
-.zmot-compare tbody th {{text-align:left;font-weight:400;overflow-wrap:anywhere}}
+.zmot-compare tbody th {{text-align:left;font-weight:400;min-width:9rem}}
+.zmot-compare .zb {{font-size:.85rem;color:#666}}
 .zmot-compare .zd-good {{color:#09814a}} .zmot-compare .zd-bad {{color:#c0392b}}
 .zmot-compare .zd-flat {{color:#666}}
 </style><table class="zmot-compare"><thead><tr><th>{html.escape(t(lang, "col.scenario"))}</th>{head}</tr>

@@ -17,7 +17,7 @@ from .funnel import kpi_rows
 OUTCOMES = ("wins", "lost_not_shortlisted", "lost_no_decision", "lost_competitor", "lost_disqualified",
             "lost_slow_response", "lost_premature", "buyers_in_progress")
 TIMELINE_ROWS = 30  # buyers drawn per scenario
-TIMELINE_WIDTH = 1200  # px, both columns of the timeline
+TIMELINE_WIDTH = 780  # px, both columns of the timeline: fits the main area at 1280 px, sidebar open
 
 def journey(ctx: Ctx) -> None:
     lang = ctx.lang
