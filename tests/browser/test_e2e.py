@@ -248,7 +248,8 @@ def test_download_a_chart_csv_and_the_scenario_toml(page, app_url):
     df = pd.read_csv(io.BytesIO(raw), comment="#")
     assert {"scenario", "stage", "kpi", "mean", "ci_low", "ci_high"} <= set(df.columns)
     assert len(df) == 2 * len(STAGES)
-    assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=FIRST_LIVE)])
+    live_name = f"{T.policy_label('en', FIRST_LIVE)} · {load_preset(FIRST_LIVE).reps - 1} reps"  # named by split
+    assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=live_name)])
     assert set(df["kpi"]) == set(STAGES)
     assert (df["ci_low"] <= df["mean"]).all() and (df["mean"] <= df["ci_high"]).all()
     live_wins = df[(df["kpi"] == "wins") & (df["scenario"] != FIRST_PIN)]["mean"].iloc[0]
