@@ -1,8 +1,8 @@
 """ZMOT Lab in the browser: `streamlit run app.py`.
 
-A thin shell: the session state and the link (`ui.state`), the sidebar (`ui.inputs`), cached runs of
-the `sim` engine (`ui.run`) and the views (`ui.views`). The first screen compares the 2011 sales-led
-baseline with the ZMOT-nurture policy.
+A thin shell: the session state (`ui.state`) and the link (`ui.link`), the sidebar (`ui.inputs`), the
+runs of the `sim` engine for a page (`ui.orchestrate`, over the cache in `ui.run`), the scenario bar and
+the views (`ui.views`). The first screen's presets are named in `ui.defaults`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from ui import warm
 
 warm.start()  # the engine's workers start while the rest of the app is imported and drawn
 
+from ui import orchestrate as O  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
+from ui.views import bar  # noqa: E402
 
 st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
 
@@ -28,31 +30,34 @@ def main() -> None:
     live, live_error = S.live_scenario()
     render_sidebar(lang, live, live_error)
 
-    V.header(lang)
+    bar.header(lang)
     for key, kw in S.notices():  # what a link could not restore, said once
         st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
     S.clear_notices()
     items = S.shown(live, lang)
-    V.scenario_bar(lang, items, live_error)
+    bar.scenario_bar(lang, items, live_error)
 
     status = st.container()
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
-    detail = V.needs_detail(lang)
-    shown, data, seconds, stopped = V.fetch(lang, items, seed, replications, status, detail)
+    detail = O.needs_detail()
+    O.settle(status)
+    shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, detail)
     ctx = None
     view = "none"
     if shown:
         base_id = S.baseline_id(items)
         ids = [s.id for s in shown]
         ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
-        V.status_line(lang, status, ctx, seconds)
+        O.status_line(lang, status, ctx, seconds)
+        if len(shown) > 1:
+            V.comparison(ctx)
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))
-    V.ready_marker(ctx, view, seconds, lang)
+    O.ready_marker(ctx, view, seconds, lang)
     S.sync_link(live)
     if not stopped:
-        V.speculate(live, seed, replications, detail)
+        O.speculate(live, seed, replications, detail)
 
 
 main()

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from sim.experiment import compare
 from sim.presets import load_preset, scenario_from_toml, to_toml, with_overrides
 from ui import fields as fl
+from ui import link as L
 from ui import state as S
 from ui import text as T
 from ui.views import HEADLINE
@@ -239,10 +240,22 @@ def test_extreme_splits_show_honest_results(share: float, na_kpis: list[str]):
     assert ("**0 reps**" in captions) if share == 0.0 else ("€0 marketing" in captions)
 
 
-def test_a_run_too_large_is_refused_with_the_engines_message():
-    at = open_app(r="100000")
-    assert any("too large" in e.value for e in at.error)
+def test_a_run_too_large_is_refused_with_the_engines_message_once():
+    at = open_app(r=str(S.MAX_REPS))  # allowed replications, but two scenarios make too many buyers
+    assert [e.value for e in at.error if "too large" in e.value] and len(at.error) == 1
     assert not at.metric
+
+
+def test_replications_are_bounded_in_the_sidebar_and_in_links():
+    at = open_app(r="2000")
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "2000" in warnings and str(S.MAX_REPS) in warnings
+    assert at.number_input(key=S.REPS).value == S.DEFAULT_REPS == int(at.session_state[S.REPS])
+    assert at.number_input(key=S.REPS).max == S.MAX_REPS
+    assert at.number_input(key=S.SEED).max == S.MAX_SEED
+    for f in fl.all_fields():  # every scenario input has both bounds, from the schema
+        assert f.lo is not None and f.hi is not None, f.path
+    assert len(at.metric) == 2 * len(HEADLINE)
 
 
 # --- Pins, names, baseline ---------------------------------------------------------------------------
@@ -311,9 +324,7 @@ def test_language_switch_to_french():
 
 
 def test_french_link_keeps_the_open_tab_on_language_switch():
-    at = open_app(lang="fr")
-    at.session_state[S.VIEW] = T.t("fr", "tab.about")
-    rerun(at)
+    at = open_app(lang="fr", view="about")
     assert "Ce que dit le modèle" in all_text(at)
     at.button_group(key=S.LANG).set_value("en")
     rerun(at)
@@ -371,7 +382,7 @@ def test_the_scenario_downloads_as_toml_the_engine_loads_back():
     rerun(at)
     assert at.get_by_key("dl.toml").label == "Download scenario (TOML)"
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
-    live = S.decode(params).live  # what the app holds, as its link describes it
+    live = L.decode(params).live  # what the app holds, as its link describes it
     expected = with_overrides(load_preset("zmot_nurture"), ["market.arrivals_per_week=45"])
     assert live == expected
     assert scenario_from_toml(to_toml(live)) == live
@@ -419,14 +430,14 @@ def test_a_bad_link_value_is_ignored_with_a_warning():
 def test_encode_decode_are_inverse():
     base = load_preset("baseline_2011")
     live = with_overrides(load_preset("hybrid"), ["market.arrivals_per_week=61.5", "name=x y"])
-    pin = S.Pin("p1", "base", "baseline_2011", base.model_copy(update={"name": "base"}), 0)
-    q = S.encode("hybrid", live, [pin], S.LIVE, "fr", 5, 9)
-    d = S.decode(q)
+    pin = S.Pin("p1", "base", "baseline_2011", base.model_copy(update={"name": "base"}), 0, named=True)
+    q = L.encode("hybrid", live, [pin], S.LIVE, "fr", 5, 9, live_named=True)
+    d = L.decode(q)
     assert (d.lang, d.reps, d.seed, d.live_preset, d.base) == ("fr", 5, 9, "hybrid", "live")
     assert d.live == live
     assert d.pins == [("baseline_2011", pin.scenario)]
     assert not d.errors
-    assert S.decode({}).pins and S.decode({}).live_preset == S.FIRST_LIVE  # the first screen
+    assert L.decode({}).pins and L.decode({}).live_preset == S.FIRST_LIVE  # the first screen
 
 
 # --- Views --------------------------------------------------------------------------------------------
@@ -436,7 +447,7 @@ def test_encode_decode_are_inverse():
 def test_every_view_draws_without_error(view: str):
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["r"] = str(R)
-    at.session_state[S.VIEW] = T.t("en", f"tab.{view}")
+    at.query_params["view"] = view
     rerun(at)
     assert not at.error, [e.value for e in at.error]
     assert not at.warning, [w.value for w in at.warning]
@@ -456,7 +467,7 @@ def test_every_view_draws_without_error(view: str):
 def test_funnel_counts_match_the_engine():
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["r"] = str(R)
-    at.session_state[S.VIEW] = T.t("en", "tab.funnel")
+    at.query_params["view"] = "funnel"
     rerun(at)
     rows = chart_rows(at.get("vega_lite_chart")[0])
     cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
@@ -485,17 +496,18 @@ def test_every_chart_exports_to_png_with_its_text():
 
     from ui import charts as C
     from ui import run as RUN
-    from ui import views as V
+    from ui.views import funnel, journey
+    from ui.views.common import Ctx
 
     items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
              S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
     data = RUN.compute([s.scenario for s in items], 42, 2, True)
-    ctx = V.Ctx("en", items, data, 0, 42, 2)
+    ctx = Ctx("en", items, data, 0, 42, 2)
     labels, colours = ctx.labels, ctx.colours
-    stages = V._kpi_rows(ctx, V.STAGES, "stage")
+    stages = funnel.kpi_rows(ctx, funnel.STAGES, "stage")
     weekly = data[0].weekly.assign(scenario=labels[0])
     zmot = data[0].zmot.assign(scenario=labels[0], text="x")
-    seg, marks, phases, markers = V.timeline_frames(ctx, only_contacted=False)
+    seg, marks, phases, markers = journey.timeline_frames(ctx, only_contacted=False)
     calib = pd_frame({"figure": ["a", "b"], "model": [0.5, 0.2], "ci_low": [0.4, 0.1], "ci_high": [0.6, 0.3],
                       "published_value": [0.57, 0.21], "verdict": ["ok", "miss"], "model_text": ["50%", "20%"],
                       "published": ["57%", "21%"]})
@@ -503,7 +515,7 @@ def test_every_chart_exports_to_png_with_its_text():
     charts = [
         C.grouped_bars(stages, category="stage", order=list(stages["stage"].unique()), labels=labels, colours=colours,
                        value_title="Buyers", category_title="Stage", title="Stages title", width=w),
-        C.dot_intervals(V._rates(ctx), category="transition", order=[], labels=labels, colours=colours,
+        C.dot_intervals(funnel.rate_rows(ctx), category="transition", order=[], labels=labels, colours=colours,
                         value_title="Rate", title="Rates title", width=w),
         C.bands(weekly[weekly["metric"] == "utilization"], labels=labels, colours=colours, y_title="Use",
                 x_title="Week", title="Bands title", window=(0, 52), width=w),
@@ -526,3 +538,162 @@ def pd_frame(d: dict):
     import pandas as pd
 
     return pd.DataFrame(d)
+
+
+# --- Names follow the inputs; pins load back and download ------------------------------------------
+
+
+def test_names_follow_policy_and_split_until_a_person_renames():
+    at = open_app()
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    reps = load_preset("zmot_nurture").reps
+    live = T.t("en", "live_label", name=f"{T.policy_label('en', 'hybrid')} · {reps} reps")
+    assert live in all_text(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    pin = at.session_state[S._PINS][-1]
+    assert pin.name != "zmot_nurture" and "Hybrid" in pin.name and not pin.named
+    assert pin.scenario.description != load_preset("zmot_nurture").description
+    at.text_input(key=S.NAME).input("Our plan")
+    rerun(at)
+    at.selectbox(key=S.POLICY).set_value("mql_handoff")
+    rerun(at)
+    assert "Our plan (live)" in all_text(at)  # a person's name stays
+    at.button_group(key=S.LANG).set_value("fr")
+    rerun(at)
+    assert f"{T.policy_label('fr', 'hybrid')} · {reps} commerciaux" in all_text(at)
+
+
+def test_split_label_says_1_rep():
+    assert T.t("en", "split_option", reps=S.reps_text("en", 1), mkt="€1k") == "1 rep · €1k marketing"
+    assert S.reps_text("fr", 1) == "1 commercial" and S.reps_text("en", 2) == "2 reps"
+
+
+def test_a_pin_loads_back_into_the_controls_and_downloads_as_toml():
+    at = open_app()
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    at.button(key=S.PIN_ADD).click()
+    rerun(at)
+    pid = at.session_state[S._PINS][-1].id
+    at.selectbox(key=S.POLICY).set_value("mql_handoff")
+    rerun(at)
+    toml = at.get_by_key(S.pin_key(pid, "toml"))
+    assert toml.label == T.t("en", "download_pin_toml")
+    at.button(key=S.pin_key(pid, "load")).click()
+    rerun(at)
+    assert at.selectbox(key=S.POLICY).value == "hybrid"
+
+
+# --- Uploads: empty, partial, not TOML ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"# nothing but a comment\n"])
+def test_an_empty_file_changes_nothing_and_says_so(content: bytes):
+    at = open_app()
+    before = {k: at.session_state[k] for k in at.session_state if str(k).startswith("in.")}
+    at.file_uploader(key=S.UPLOAD).set_value(("empty.toml", content, "application/toml"))
+    rerun(at)
+    assert any("empty.toml is empty" in i.value for i in at.info)
+    assert not at.success and not at.error
+    assert {k: at.session_state[k] for k in before} == before
+
+
+def test_a_partial_file_lands_on_the_scenario_on_screen():
+    at = open_app()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(55.0)
+    at.selectbox(key=S.POLICY).set_value("hybrid")
+    rerun(at)
+    at.file_uploader(key=S.UPLOAD).set_value(("part.toml", b"[sales]\nqualification_hours = 2.5\n",
+                                              "application/toml"))
+    rerun(at)
+    ok = "\n".join(s.value for s in at.success)
+    assert "part.toml" in ok and "1 setting" in ok and "unchanged" in ok
+    assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == 55.0  # kept
+    assert at.selectbox(key=S.POLICY).value == "hybrid"
+    assert at.session_state[S.input_key("sales.qualification_hours")] == 2.5
+
+
+def test_a_file_that_is_not_toml_is_refused_in_the_users_language():
+    at = open_app(lang="fr")
+    at.file_uploader(key=S.UPLOAD).set_value(("notes.txt", b"hello", "text/plain"))
+    rerun(at)
+    assert [e.value for e in at.error] == [T.t("fr", "upload_not_toml", file="notes.txt")]
+
+
+# --- Honest figures -----------------------------------------------------------------------------------
+
+
+def test_a_typed_decimal_shows_as_typed_and_money_is_readable():
+    at = open_app()
+    box = at.number_input(key=S.input_key("market.arrivals_per_week"))
+    box.set_value(33.75)
+    rerun(at)
+    box = at.number_input(key=S.input_key("market.arrivals_per_week"))
+    assert box.value == 33.75 and box.proto.format == "%.2f"
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert "€2,000,000" in captions or ("€" in captions and "," in captions)
+
+
+def test_counts_per_year_and_durations_in_minutes():
+    assert T.value(0.061, "working hours", "en") == "4\u00a0min"
+    assert T.value(96.4, "buyers", "en") == "96"
+    assert T.diff(9.77, "buyers", "en") == "+10"
+    assert T.value(40, "working hours", "en") == "5.0 working days"
+    at = open_app()
+    labels = [m.label for m in at.metric]
+    assert "Wins per year" in labels and "Revenue per year" in labels
+    assert "par an" in T.t("fr", "per_year")
+
+
+def test_the_first_screen_has_the_compact_comparison():
+    at = open_app()
+    table = next(m.value for m in at.markdown if "zmot-compare" in m.value)
+    assert "baseline_2011" in table and "zmot_nurture (live)" in table
+    assert table.count("<tr>") == 3  # the header and two scenarios
+
+
+# --- Captions on downloads ---------------------------------------------------------------------------
+
+
+def test_downloads_carry_scenarios_seed_replications_date_and_version():
+    import datetime
+
+    import vl_convert as vlc
+
+    from ui import charts as C
+    from ui import run as RUN
+    from ui.views import common
+
+    items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
+             S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
+    data = RUN.compute([s.scenario for s in items], 7, 2, False)
+    ctx = common.Ctx("en", items, data, 0, 7, 2)
+    cap = common.caption(ctx)
+    for part in ("baseline_2011", "zmot_nurture (live)", "seed 7", "2 replications",
+                 datetime.date.today().isoformat(), common.APP_VERSION):
+        assert part in cap, part
+    csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
+    assert csv.splitlines()[0] == f"# {cap}"
+    chart = C.grouped_bars(pd_frame({"scenario": ["x"], "c": ["k"], "mean": [1.0], "ci_low": [0.5], "ci_high": [1.5],
+                                     "text": ["1"], "ci_text": [""]}), category="c", order=["k"], labels=["x"],
+                           colours=["#000"], value_title="v", category_title="c", title="T", width=400)
+    spec = C.spec(chart, stretch=False)
+    spec["title"] = {"text": "T", "subtitle": cap}
+    spec["config"]["font"] = C.EXPORT_FONT
+    assert "seed 7" in vlc.vegalite_to_svg(spec)
+    assert common.png_bytes(chart, ctx)[:4] == b"\x89PNG"
+
+
+def test_calibration_table_in_french_has_no_english_figure_names():
+    from ui.calib_text import FIGURES_FR, NOTES_FR, SOURCES_FR, translate
+
+    at = open_app(lang="fr", view="calibration")
+    table = at.dataframe[0].value
+    figures = set(table[T.t("fr", "col.figure")])
+    assert figures and not figures & set(FIGURES_FR)  # every English name translated
+    assert all(translate("fr", "figure", k) != k for k in FIGURES_FR)
+    assert all(translate("fr", "source", k) != k for k in SOURCES_FR)
+    assert all(translate("fr", "note", k) != k for k in NOTES_FR)
+    assert not any("model KPI" in str(n) for n in table[T.t("fr", "col.note")])

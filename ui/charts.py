@@ -166,6 +166,37 @@ def dot_intervals(df: pd.DataFrame, *, category: str, order: Sequence[str], labe
     return projector(_size(alt.layer(*layers), width, height), title)
 
 
+def differences(df: pd.DataFrame, *, category: str, order: Sequence[str], labels: Sequence[str],
+                colours: Sequence[str], value_title: str, title: str, value_format: str = "+.0%",
+                filled_field: str = "clear", width: int | None = None) -> alt.TopLevelMixin:
+    """Differences to the baseline, one row per KPI, each row on its own scale (a KPI that moves by
+    +1,900% does not squeeze the others to a few pixels); zero marked in every row.
+
+    df: scenario, <category>, mean, ci_low, ci_high, text, ci_text, <filled_field> (bool).
+    """
+    tips = _tips(alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("text:N", title=value_title),
+                 alt.Tooltip("ci_text:N", title="95%"))
+    base = alt.Chart().encode(alt.Y("scenario:N", sort=list(labels), title=None, axis=None), tooltip=tips)
+    colour = scenario_colour(labels, colours)
+    axis = alt.Axis(format=value_format, title=None, tickCount=5, labelFlush=True)
+    zero = alt.Chart().mark_rule(color=GREY, strokeDash=[4, 4]).encode(x=alt.datum(0))
+    rule = base.mark_rule(strokeWidth=3).encode(alt.X("ci_low:Q", axis=axis, scale=alt.Scale(zero=True, nice=True)),
+                                               alt.X2("ci_high:Q"), colour)
+    solid = base.transform_filter(alt.datum[filled_field]).mark_point(size=150, filled=True).encode(
+        alt.X("mean:Q"), colour)
+    hollow = base.transform_filter(~alt.datum[filled_field]).mark_point(
+        size=150, filled=True, fill="white", strokeWidth=2.5).encode(alt.X("mean:Q"), alt.Stroke(
+            "scenario:N", scale=alt.Scale(domain=list(labels), range=list(colours)), legend=None))
+    row_height = 16 * max(1, len(labels)) + 8
+    chart = alt.layer(zero, rule, solid, hollow, data=df).properties(
+        width=width or 700, height=row_height).facet(
+        row=alt.Row(f"{category}:N", sort=list(order), title=None,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
+                                      labelFontSize=FONT, labelPadding=2)),
+        spacing=14).resolve_scale(x="independent")
+    return projector(chart, title)
+
+
 def bands(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[str], y_title: str, x_title: str,
           title: str, window: tuple[float, float] | None, y_format: str = ",.1f",
           width: int | None = None) -> alt.TopLevelMixin:
@@ -175,9 +206,8 @@ def bands(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[str], y_
     """
     colour = scenario_colour(labels, colours)
     base = alt.Chart(df).encode(alt.X("week:Q", title=x_title))
-    band = base.mark_area(opacity=0.18).encode(
-        alt.Y("ci_low:Q", title=y_title, axis=alt.Axis(format=y_format)), alt.Y2("ci_high:Q"),
-        alt.Color("scenario:N", scale=alt.Scale(domain=list(labels), range=list(colours)), legend=None))
+    band = base.mark_area(opacity=0.18).encode(  # the same colour channel as the line: one shared legend
+        alt.Y("ci_low:Q", title=y_title, axis=alt.Axis(format=y_format)), alt.Y2("ci_high:Q"), colour)
     line = base.mark_line(strokeWidth=2.5).encode(
         alt.Y("mean:Q"), colour,
         tooltip=_tips(alt.Tooltip("week:Q", title=x_title, format=".0f"),
@@ -242,7 +272,8 @@ def timeline(df: pd.DataFrame, marks: pd.DataFrame, *, labels: Sequence[str], ph
 
 
 def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[str, str], value_title: str,
-                title: str, width: int | None = None) -> alt.TopLevelMixin:
+                title: str, width: int | None = None, model_title: str = "model",
+                published_title: str = "published") -> alt.TopLevelMixin:
     """Model (dot, 95% interval) against the published value (diamond), coloured by verdict.
 
     df: figure, model, ci_low, ci_high, published_value, verdict (label), model_text, published.
@@ -250,8 +281,8 @@ def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[
     domain = [verdict_labels[k] for k in VERDICT_COLOURS]
     colour = alt.Color("verdict:N", scale=alt.Scale(domain=domain, range=list(VERDICT_COLOURS.values())),
                        legend=_legend())
-    tips = [alt.Tooltip("figure:N", title=" "), alt.Tooltip("model_text:N", title="model"),
-            alt.Tooltip("published:N", title="published"), alt.Tooltip("verdict:N", title=" ")]
+    tips = [alt.Tooltip("figure:N", title=" "), alt.Tooltip("model_text:N", title=model_title),
+            alt.Tooltip("published:N", title=published_title), alt.Tooltip("verdict:N", title=" ")]
     base = alt.Chart(df).encode(alt.Y("figure:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=460)),
                                 tooltip=tips)
     x_scale = alt.Scale(domain=[0, 1])
@@ -265,10 +296,16 @@ def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[
     return projector(_size(alt.layer(rule, dot, pub), width, height), title)
 
 
-def png(chart: alt.TopLevelMixin, lang: str = "en") -> bytes:
-    """The chart as a PNG image (vl-convert), at twice the screen resolution."""
+def png(chart: alt.TopLevelMixin, lang: str = "en", caption: str | None = None) -> bytes:
+    """The chart as a PNG image (vl-convert), at twice the screen resolution; `caption` under its title."""
     import vl_convert as vlc
 
     out = spec(chart, stretch=False, lang=lang)
+    if caption:
+        title = out.get("title") or {}
+        title = {"text": title} if isinstance(title, str) else dict(title)
+        title.setdefault("text", "")
+        title.update(subtitle=caption, subtitleFontSize=FONT - 3, subtitleColor=GREY, anchor="start")
+        out["title"] = title
     out.setdefault("config", {})["font"] = EXPORT_FONT  # vl-convert draws no text for an unknown first font
     return vlc.vegalite_to_png(out, scale=2)

@@ -16,8 +16,9 @@ from sim.presets import to_toml
 from sim.scenario import Scenario
 
 from . import fields as fl
+from . import files
 from . import state as S
-from .text import LANG_NAMES, LANGS, allowed_range_text, field_text, money, number, t
+from .text import LANG_NAMES, LANGS, allowed_range_text, field_text, money, money_full, number, t
 from .text import policy_help as policy_help_text
 from .text import policy_label as policy_label_text
 from .text import preset_description as preset_description_text
@@ -36,9 +37,27 @@ def _step(v: float, f: fl.Field) -> float:
     return 10 ** math.floor(math.log10(abs(v))) / 10
 
 
-def _format(step: float) -> str:
+MAX_DECIMALS = 4  # a typed value shows with up to this many decimals
+
+
+def _decimals(x: float) -> int:
+    """The decimals needed to show `x` as typed: 33.75 -> 2, 40 -> 0 (at most MAX_DECIMALS)."""
+    for d in range(MAX_DECIMALS + 1):
+        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
+            return d
+    return MAX_DECIMALS
+
+
+def _format(step: float, current: float | None = None) -> str:
+    """The step's decimals, or more when the value typed has more: 33.75 stays 33.75, not 34."""
     decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    if current is not None and math.isfinite(current):
+        decimals = max(decimals, _decimals(current))
     return f"%.{decimals}f"
+
+
+def is_money(f: fl.Field) -> bool:
+    return "eur" in f.name.split("_")
 
 
 def _help(lang: str, f: fl.Field, text: str) -> str:
@@ -72,9 +91,14 @@ def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
                         step=1, key=key, help=help_, persist_state="session")
     else:
         step = _step(preset_value, f)
+        current = st.session_state.get(key)
         st.number_input(label, min_value=None if lo is None else float(lo),
-                        max_value=None if hi is None else float(hi), step=float(step), format=_format(step),
+                        max_value=None if hi is None else float(hi), step=float(step),
+                        format=_format(step, None if current is None else float(current)),
                         key=key, help=help_, persist_state="session")
+    if is_money(f) and st.session_state.get(key) is not None:
+        # st.number_input cannot group thousands: the amount, readable, right under it
+        st.caption(t(lang, "money_beside", amount=money_full(float(st.session_state[key]), lang)))
 
 
 def _split_labeller(lang: str, live: Scenario | None):
@@ -82,7 +106,7 @@ def _split_labeller(lang: str, live: Scenario | None):
         if live is None:
             return f"{number(share * 100, lang, 1)}%"
         s = live.model_copy(update={"budget": live.budget.model_copy(update={"sales_share": share})})
-        return t(lang, "split_option", reps=s.reps, mkt=money(s.marketing_spend, lang))
+        return t(lang, "split_option", reps=S.reps_text(lang, s.reps), mkt=money(s.marketing_spend, lang))
     return fmt
 
 
@@ -115,9 +139,13 @@ def split_widget(lang: str, live: Scenario | None) -> None:
     budget = float(ss.get(S.input_key("budget.gtm_budget_eur_per_year"), 0) or 0)
     cost = float(ss.get(S.input_key("budget.cost_per_rep_eur_per_year"), 0) or 0)
     current = round(float(ss.get(S.SPLIT, 0.0)), 10)
-    ss[S.SPLIT] = current
+    if ss.get(S.SPLIT) != current:  # a value set in code, not by the slider: one of its options
+        ss[S.SPLIT] = current
     label = t(lang, "split_label")
     options = split_options(budget, cost, current)
+    # The browser holds the split as its label ("8 reps · €1.2M marketing"): pushed again only when the
+    # labels change meaning, never on an ordinary run (which may have been overtaken by newer moves).
+    S.keep_widget(S.SPLIT, lang, budget, cost, live is None, options is None)
     if options is not None:
         st.select_slider(label, options=options, key=S.SPLIT, format_func=_split_labeller(lang, live),
                          help=t(lang, "split_help"))
@@ -125,7 +153,7 @@ def split_widget(lang: str, live: Scenario | None) -> None:
         st.slider(label, min_value=0.0, max_value=1.0, step=0.01, key=S.SPLIT, help=t(lang, "split_help"))
     if live is not None:
         sales = live.reps * live.budget.cost_per_rep_eur_per_year
-        st.caption(t(lang, "split_caption", reps=live.reps, sales=money(sales, lang),
+        st.caption(t(lang, "split_caption", reps=S.reps_text(lang, live.reps), sales=money(sales, lang),
                      budget=money(live.budget.gtm_budget_eur_per_year, lang),
                      mkt=money(live.marketing_spend, lang), content=money(live.content_spend, lang),
                      nurture=money(live.nurture_spend, lang)))
@@ -134,7 +162,8 @@ def split_widget(lang: str, live: Scenario | None) -> None:
             st.caption(t(lang, "split_unspent", left=money(left, lang)))
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A file name from a scenario's name: 'Hybrid · 8 reps' -> 'Hybrid_8_reps'."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "scenario"
 
 
@@ -151,8 +180,7 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
                      help=t(lang, "preset_help"))
         current = fl.preset(ss[S.PRESET])
         st.caption(preset_description_text(lang, current.name, current.description))
-        if ss.get(S.POLICY) in S.policy_values():  # pushed on every run: the browser then shows (and sends
-            ss[S.POLICY] = ss[S.POLICY]  # back) the policy's label in the current language, not the old one
+        S.keep_widget(S.POLICY, lang)  # the browser holds the policy's label: pushed again in a new language
         st.selectbox(t(lang, "policy_label"), options=S.policy_values(), key=S.POLICY,
                      format_func=lambda p: policy_label_text(lang, p), help=t(lang, "policy_help"))
         st.caption(policy_help_text(lang, ss.get(S.POLICY, "")))
@@ -171,20 +199,26 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
                     for f in rest:  # drawn only when asked for: fewer widgets, faster reruns
                         field_widget(lang, f, float(fl.get(preset_data, f.path)))
                 if section == "experiment":
-                    st.number_input(t(lang, "replications_label"), min_value=1, step=1, key=S.REPS,
-                                    help=t(lang, "replications_help"))
-                    st.number_input(t(lang, "seed_label"), min_value=0, step=1, key=S.SEED,
+                    st.number_input(t(lang, "replications_label"), min_value=1, max_value=S.MAX_REPS, step=1,
+                                    key=S.REPS, help=t(lang, "replications_help") + " " + t(
+                                        lang, "allowed", range=allowed_range_text(lang, ("ge", 1),
+                                                                                   ("le", S.MAX_REPS))))
+                    st.number_input(t(lang, "seed_label"), min_value=0, max_value=S.MAX_SEED, step=1, key=S.SEED,
                                     help=t(lang, "seed_help"))
         st.button(t(lang, "reset_button"), key="reset", on_click=S.on_preset, help=t(lang, "reset_help"))
 
         st.subheader(t(lang, "file_section"))
         if live is not None:
             st.download_button(t(lang, "download_toml"), data=lambda: to_toml(live),
-                               file_name=f"{_slug(live.name)}.toml", mime="application/toml", key="dl.toml",
+                               file_name=f"{slug(live.name)}.toml", mime="application/toml", key="dl.toml",
                                on_click="ignore", help=t(lang, "download_toml_help"))
-        st.file_uploader(t(lang, "upload_label"), type=["toml"], key=S.UPLOAD, on_change=S.on_upload,
+        # No `type=["toml"]`: Streamlit would refuse other files with its own English message ("… files
+        # are not allowed") beside ours; `state.on_upload` refuses them in the user's language instead.
+        # Left in English because Streamlit 1.67 offers no way to change them: the drop zone's "Drag and
+        # drop file here", "Limit 200MB per file" and the "Browse files" button.
+        st.file_uploader(t(lang, "upload_label"), type=None, key=S.UPLOAD, on_change=files.on_upload,
                          help=t(lang, "upload_help"))
-        msg = S.upload_message()
+        msg = files.upload_message()
         if msg is not None:
             kind, key, kw = msg
-            (st.success if kind == "success" else st.error)(t(lang, key, **kw))
+            {"success": st.success, "info": st.info}.get(kind, st.error)(t(lang, key, **kw))

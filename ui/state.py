@@ -1,41 +1,45 @@
-"""Session state: the live inputs, the pinned scenarios, the baseline, the language, and the link.
+"""Session state: the live inputs, the pinned scenarios, the baseline, the language, the open view.
 
 Everything lives in `st.session_state`, so browser sessions never see each other's work. The live
-scenario is rebuilt from the input widgets on every rerun and validated by the engine. The URL's query
-parameters hold only what differs from a preset (`sim.presets.differences`), for the live scenario and
-each pinned one, so a copied link reopens the same comparison.
+scenario is rebuilt from the input widgets on every rerun and validated by the engine. The link (the
+URL's query parameters, `link`) holds only what differs from a preset.
 
-Link format: `preset=NAME` and `section.field=VALUE` for the live scenario; `p1=NAME` and
-`p1.section.field=VALUE` for pinned scenario 1 (up to 4); `base=live|1..4`; `r=` replications,
-`seed=`, `lang=en|fr`. A link with no scenario at all opens the first screen.
+How values flow, so that fast hands are never undone: a widget's value is written from here only in a
+callback (which runs before the script, with the user's newest values) or when the text the browser
+holds for it would otherwise be stale (`keep_widget`: a new language or new options). A script run that
+a newer input has overtaken therefore never sends an old value back to the browser.
+
+Names: a scenario nobody has named is called after its preset while its policy and budget split are the
+preset's, and after its policy and rep count otherwise ("Hybrid · 8 reps"), in the user's language. A name
+typed by a person (or brought by a file or a link) stays until it is cleared.
 """
 
 from __future__ import annotations
 
-import inspect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
 
-from sim.experiment import compare
-from sim.presets import DEFAULT_PRESET, ScenarioError, differences, scenario_from_dict, scenario_from_toml
+from sim.presets import DEFAULT_PRESET, ScenarioError, differences, scenario_from_dict
 from sim.scenario import Policy, Scenario
 
 from . import fields as fl
-from .text import LANGS, TEXT
+from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one place)
+    DEFAULT_REPS,
+    DEFAULT_SEED,
+    FIRST_LIVE,
+    FIRST_PINS,
+    LIVE,
+    MAX_PINS,
+    MAX_REPS,
+    MAX_SEED,
+)
+from .link import decode, encode, strip_origin
+from .text import policy_help, policy_label, t
 
-MAX_PINS = 4
-FIRST_PINS = ("baseline_2011",)  # pinned on the first screen; the first pinned scenario is the baseline
-FIRST_LIVE = "zmot_nurture"  # the live scenario of the first screen
-LIVE = "live"
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple
-
-# Defaults of the experiment come from the engine itself.
-_COMPARE = inspect.signature(compare).parameters
-DEFAULT_REPS: int = _COMPARE["replications"].default
-DEFAULT_SEED: int = _COMPARE["seed"].default
 
 # Session-state keys (widget keys are stable: browser tests rely on them).
 LANG = "lang"
@@ -46,16 +50,19 @@ NAME = "live.name"
 REPS = "in.replications"
 SEED = "in.seed"
 BASE = "baseline"
-VIEW = "view"
+VIEW = "view"  # the tabs widget (its value is the translated label)
+VIEW_ID = "view_id"  # the open view's id: what the app and the link use
 UPLOAD = "upload"
 PIN_ADD = "pin.add"
 _PINS = "_pins"
 _NEXT_PIN = "_next_pin"
 _DESC = "_live_description"
+_NAMED = "_live_named"
 _NOTICES = "_notices"
-_UPLOAD_MSG = "_upload_msg"
+
 _INIT = "_initialized"
 _LANG_PREV = "_lang_prev"
+_SIG = "_widget_sig."
 
 
 def input_key(path: str) -> str:
@@ -69,10 +76,11 @@ def pin_key(pid: str, what: str) -> str:
 @dataclass(frozen=True)
 class Pin:
     id: str
-    name: str
-    preset: str  # the preset it is described against in links
+    name: str  # the scenario's name: a person's, or the automatic one (in English)
+    preset: str  # the preset it is described against in links and names
     scenario: Scenario
     slot: int  # its colour
+    named: bool = False  # a person gave the name
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,51 @@ class Shown:
     scenario: Scenario
     colour: str
     pinned: bool
+    preset: str = DEFAULT_PRESET
+    named: bool = False
+
+
+def keep_widget(key: str, *signature: Any) -> None:
+    """Before drawing widget `key`: push its value to the browser only when the text the browser holds
+    for it changed meaning (its options or language, summed up in `signature`), never on an ordinary run.
+
+    Streamlit sends a select widget's value as its formatted label; after a change of language or of
+    options the old label would come back unknown and reset the widget. Pushing on every run instead
+    would send the values of a run that newer input has overtaken back into the widget.
+    """
+    ss = st.session_state
+    sig = repr(signature)
+    if ss.get(_SIG + key) != sig:
+        ss[_SIG + key] = sig
+        if key in ss:
+            ss[key] = ss[key]
+
+
+# --- Names --------------------------------------------------------------------------------------------
+
+
+def reps_text(lang: str, n: int) -> str:
+    return t(lang, "n_reps_one" if n == 1 else "n_reps", n=n)
+
+
+def auto_name(lang: str, s: Scenario, preset: str) -> str:
+    """The name of a scenario nobody named: its preset's while policy and split are the preset's."""
+    p = fl.preset(preset) if preset in fl.presets() else None
+    if p is not None and s.policy == p.policy and s.reps == p.reps:
+        return preset
+    return f"{policy_label(lang, s.policy.value)} · {reps_text(lang, s.reps)}"
+
+
+def auto_description(lang: str, s: Scenario, preset: str) -> str:
+    """The description that follows the policy and split: the preset's, or the policy's and the reps."""
+    p = fl.preset(preset) if preset in fl.presets() else None
+    if p is not None and s.policy == p.policy and s.reps == p.reps:
+        return p.description
+    return f"{policy_help(lang, s.policy.value)} {reps_text(lang, s.reps)}."
+
+
+def label_of(lang: str, s: Scenario, preset: str, named: bool) -> str:
+    return s.name if named else auto_name(lang, s, preset)
 
 
 # --- Widget values <-> scenario values -------------------------------------------------------------
@@ -101,44 +154,65 @@ def from_widget(f: fl.Field, w: Any) -> Any:
     return int(w) if f.kind is int else float(w)
 
 
-def seed_inputs(s: Scenario) -> None:
-    """Set every input widget to the scenario's values (before the widgets are drawn, or in a callback)."""
+def seed_inputs(s: Scenario, named: bool = False) -> None:
+    """Set every input widget to the scenario's values (before the widgets are drawn, or in a callback).
+
+    `named`: the scenario's name is a person's (kept); otherwise the name follows the inputs.
+    """
     ss = st.session_state
     data = s.model_dump(mode="json")
     for f in fl.all_fields():
         v = fl.get(data, f.path)
-        ss[input_key(f.path)] = float(v) if f.path == fl.SPLIT_PATH else to_widget(f, v)
+        ss[input_key(f.path)] = round(float(v), 10) if f.path == fl.SPLIT_PATH else to_widget(f, v)
     ss[POLICY] = s.policy.value
-    ss[NAME] = s.name
-    ss[_DESC] = s.description
+    ss[NAME] = s.name if named else ""
+    ss[_NAMED] = named
+    ss[_DESC] = s.description if named else ""
+
+
+def live_named() -> bool:
+    return bool(st.session_state.get(_NAMED))
+
+
+def on_live_name() -> None:
+    """Callback of the live name: a typed name stays; an empty one gives the naming back to the inputs."""
+    ss = st.session_state
+    ss[_NAMED] = bool((ss.get(NAME) or "").strip())
+
+
+def live_preset() -> str:
+    p = st.session_state.get(PRESET)
+    return p if p in fl.presets() else DEFAULT_PRESET
 
 
 def live_data() -> dict[str, Any]:
-    """The live inputs as a scenario mapping."""
+    """The live inputs as a scenario mapping (the name and description are settled in `live_scenario`)."""
     ss = st.session_state
-    data: dict[str, Any] = {
-        "name": (ss.get(NAME) or ss.get(PRESET) or "live").strip()[:80] or "live",
-        "description": ss.get(_DESC, ""),
-        "policy": ss.get(POLICY),
-    }
+    data: dict[str, Any] = {"name": (ss.get(NAME) or "").strip()[:80] or live_preset(),
+                            "description": ss.get(_DESC, ""), "policy": ss.get(POLICY)}
     for f in fl.all_fields():
         w = ss.get(input_key(f.path))
         fl.put(data, f.path, float(w) if f.path == fl.SPLIT_PATH else from_widget(f, w))
     return data
 
 
-def _strip_origin(message: str, origin: str) -> str:
-    return message.removeprefix(f"{origin}: ")
+def _named_after_inputs(s: Scenario, preset: str, named: bool) -> Scenario:
+    """The scenario with the automatic name and description (in English, for files and the engine)."""
+    if named:
+        return s
+    return s.model_copy(update={"name": auto_name("en", s, preset)[:80],
+                                "description": auto_description("en", s, preset)})
 
 
 def live_scenario() -> tuple[Scenario | None, str | None]:
     """The validated live scenario, or None and the engine's explanation of what is impossible."""
     try:
-        return scenario_from_dict({**live_data(), "extends": None}, "inputs"), None
+        s = scenario_from_dict({**live_data(), "extends": None}, "inputs")
     except ScenarioError as e:
-        return None, _strip_origin(str(e), "inputs")
+        return None, strip_origin(str(e), "inputs")
     except (TypeError, ValueError) as e:  # an input missing from the state: say so rather than crash
         return None, str(e)
+    return _named_after_inputs(s, live_preset(), live_named()), None
 
 
 # --- Pins ----------------------------------------------------------------------------------------------
@@ -157,14 +231,13 @@ def _unique_name(name: str, taken: set[str]) -> str:
     return f"{name} {k}"[:80]
 
 
-def _new_pin(s: Scenario, preset_name: str, name: str | None = None) -> Pin:
+def _new_pin(s: Scenario, preset_name: str, named: bool = False) -> Pin:
     ss = st.session_state
-    current = pins()
-    used = {p.slot for p in current}
+    used = {p.slot for p in pins()}
     slot = next(i for i in range(len(PIN_COLOURS)) if i not in used)
     ss[_NEXT_PIN] = ss.get(_NEXT_PIN, 0) + 1
-    name = _unique_name(name or s.name, {p.name for p in current})
-    return Pin(f"p{ss[_NEXT_PIN]}", name, preset_name, s.model_copy(update={"name": name}), slot)
+    s = _named_after_inputs(s, preset_name, named)
+    return Pin(f"p{ss[_NEXT_PIN]}", s.name, preset_name, s, slot, named)
 
 
 def add_pin() -> None:
@@ -172,7 +245,7 @@ def add_pin() -> None:
     s, _ = live_scenario()
     if s is None or len(pins()) >= MAX_PINS:
         return
-    st.session_state[_PINS] = [*pins(), _new_pin(s, st.session_state.get(PRESET, DEFAULT_PRESET))]
+    st.session_state[_PINS] = [*pins(), _new_pin(s, live_preset(), live_named())]
 
 
 def remove_pin(pid: str) -> None:
@@ -180,23 +253,37 @@ def remove_pin(pid: str) -> None:
 
 
 def rename_pin(pid: str) -> None:
+    """Callback of a pin's name: a typed name stays; an empty one gives the naming back to its inputs."""
     ss = st.session_state
     new = (ss.get(pin_key(pid, "name")) or "").strip()[:80]
     out = []
     for p in pins():
-        if p.id == pid and new:
-            new = _unique_name(new, {q.name for q in pins() if q.id != pid})
-            p = replace(p, name=new, scenario=p.scenario.model_copy(update={"name": new}))
+        if p.id == pid:
+            s = p.scenario.model_copy(update={"name": new}) if new else p.scenario
+            s = _named_after_inputs(s, p.preset, bool(new))
+            p = replace(p, name=s.name, scenario=s, named=bool(new))
         out.append(p)
     ss[_PINS] = out
 
 
+def load_pin(pid: str) -> None:
+    """Callback of a pin's Load button: its inputs (and its name, if a person gave one) into the controls."""
+    ss = st.session_state
+    p = next((q for q in pins() if q.id == pid), None)
+    if p is None:
+        return
+    ss[PRESET] = p.preset
+    seed_inputs(p.scenario, named=p.named)
+
+
 def shown(live: Scenario | None, lang: str) -> list[Shown]:
-    """Pinned scenarios, then the live one, each with a unique label and its colour."""
-    items = [Shown(p.id, p.name, p.scenario, PIN_COLOURS[p.slot], True) for p in pins()]
+    """Pinned scenarios, then the live one, each with a unique label (in `lang`) and its colour."""
+    items = [Shown(p.id, label_of(lang, p.scenario, p.preset, p.named), p.scenario, PIN_COLOURS[p.slot], True,
+                   p.preset, p.named) for p in pins()]
     if live is not None:
-        label = TEXT[lang]["live_label"].format(name=live.name)
-        items.append(Shown(LIVE, label, live, LIVE_COLOUR, False))
+        name = label_of(lang, live, live_preset(), live_named())
+        items.append(Shown(LIVE, t(lang, "live_label", name=name), live, LIVE_COLOUR, False, live_preset(),
+                           live_named()))
     seen: set[str] = set()
     out = []
     for s in items:
@@ -212,6 +299,14 @@ def baseline_id(items: list[Shown]) -> str | None:
     if b in ids:
         return b
     return ids[0] if ids else None
+
+
+def view_id() -> str:
+    """The open view's id (the first view when unknown)."""
+    from .views import VIEWS
+
+    v = st.session_state.get(VIEW_ID)
+    return v if v in VIEWS else VIEWS[0]
 
 
 # --- Callbacks of the sidebar ----------------------------------------------------------------------
@@ -232,49 +327,11 @@ def closest_preset(s: Scenario) -> str:
     return min(fl.presets(), key=cost)
 
 
-def on_upload() -> None:
-    """Callback of the file uploader: load a TOML scenario, or explain why not and change nothing."""
-    ss = st.session_state
-    f = ss.get(UPLOAD)
-    if f is None:
-        ss[_UPLOAD_MSG] = None
-        return
-    try:
-        text = f.getvalue().decode("utf-8")
-    except UnicodeDecodeError:
-        ss[_UPLOAD_MSG] = ("error", "upload_not_text", {"file": f.name}, f.file_id)
-        return
-    try:
-        s = scenario_from_toml(text, f.name)
-    except ScenarioError as e:
-        ss[_UPLOAD_MSG] = ("error", "upload_error", {"file": f.name, "error": str(e)}, f.file_id)
-        return
-    ss[PRESET] = closest_preset(s)
-    seed_inputs(s)
-    ss[_UPLOAD_MSG] = ("success", "upload_ok", {"file": f.name}, f.file_id)
-
-
-def upload_message() -> tuple[str, str, dict[str, Any]] | None:
-    """The message about the file currently in the uploader, if any."""
-    ss = st.session_state
-    msg = ss.get(_UPLOAD_MSG)
-    f = ss.get(UPLOAD)
-    if not msg or f is None or msg[3] != f.file_id:
-        return None
-    return msg[0], msg[1], msg[2]
-
-
 def on_language() -> None:
-    """Keep the open tab when the language (and so the tab labels) changes."""
+    """The tabs follow the open view's id into the new language."""
     ss = st.session_state
-    old, new = ss.get(_LANG_PREV, "en"), ss.get(LANG) or "en"
-    view = ss.get(VIEW)
-    if view is not None:
-        for key, text in TEXT[old].items():
-            if key.startswith("tab.") and text == view:
-                ss[VIEW] = TEXT[new][key]
-                break
-    ss[_LANG_PREV] = new
+    ss.pop(VIEW, None)
+    ss[_LANG_PREV] = ss.get(LANG) or "en"
 
 
 def notices() -> list[tuple[str, str, dict[str, Any]]]:
@@ -285,129 +342,10 @@ def clear_notices() -> None:
     st.session_state[_NOTICES] = []
 
 
-# --- Links -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Decoded:
-    lang: str = "en"
-    reps: int = DEFAULT_REPS
-    seed: int = DEFAULT_SEED
-    live_preset: str = DEFAULT_PRESET
-    live: Scenario | None = None
-    pins: list[tuple[str, Scenario]] = field(default_factory=list)
-    base: str | None = None  # "live" or "1".."4"
-    errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-
-
-_RESERVED = {"lang", "r", "seed", "base", "preset"}
-
-
-def _scenario_path(key: str) -> bool:
-    return key in ("name", "description", "policy") or fl.field_by_path(key) is not None
-
-
-def _build(preset_name: str, overrides: dict[str, str], prefix: str, errors: list) -> Scenario:
-    base = fl.preset(preset_name)
-    data = base.model_dump(mode="json")
-    for path, raw in overrides.items():
-        try:
-            fl.put(data, path, fl.parse_value(path, raw))
-        except (ValueError, KeyError):
-            errors.append(("link_bad_value", {"key": prefix + path, "value": raw}))
-    try:
-        return scenario_from_dict({**data, "extends": None}, "link")
-    except ScenarioError as e:
-        errors.append(("link_raw", {"error": _strip_origin(str(e), "link")}))
-        return base
-
-
-def _int_param(params: dict[str, str], key: str, default: int, lo: int, errors: list) -> int:
-    if key not in params:
-        return default
-    try:
-        v = int(params[key])
-        if v < lo:
-            raise ValueError
-        return v
-    except ValueError:
-        errors.append(("link_bad_value", {"key": key, "value": params[key]}))
-        return default
-
-
-def decode(params: dict[str, str]) -> Decoded:
-    """The state a link describes; anything unusable is reported in `errors` and left at its default."""
-    d = Decoded()
-    errors = d.errors
-    names = fl.presets()
-    d.lang = params.get("lang", "en") if params.get("lang", "en") in LANGS else "en"
-    if "lang" in params and params["lang"] not in LANGS:
-        errors.append(("link_bad_value", {"key": "lang", "value": params["lang"]}))
-    d.reps = _int_param(params, "r", DEFAULT_REPS, 1, errors)
-    d.seed = _int_param(params, "seed", DEFAULT_SEED, 0, errors)
-
-    pin_keys = [f"p{i}" for i in range(1, MAX_PINS + 1)]
-    first_screen = "preset" not in params and not any(k in params for k in pin_keys)
-    first_live = FIRST_LIVE if FIRST_LIVE in names else DEFAULT_PRESET
-    d.live_preset = params.get("preset", first_live if first_screen else DEFAULT_PRESET)
-    if d.live_preset not in names:
-        errors.append(("link_bad_value", {"key": "preset", "value": d.live_preset}))
-        d.live_preset = first_live
-
-    live_over: dict[str, str] = {}
-    pin_over: dict[str, dict[str, str]] = {k: {} for k in pin_keys}
-    for key, raw in params.items():
-        if key in _RESERVED or key in pin_keys:
-            continue
-        head, _, rest = key.partition(".")
-        if head in pin_keys and _scenario_path(rest):
-            pin_over[head][rest] = raw
-        elif _scenario_path(key):
-            live_over[key] = raw
-        else:
-            errors.append(("link_unknown", {"key": key}))
-    d.live = _build(d.live_preset, live_over, "", errors)
-
-    if first_screen:
-        d.pins = [(n, fl.preset(n)) for n in FIRST_PINS if n in names]
-    for k in pin_keys:
-        if k not in params:
-            continue
-        name = params[k]
-        if name not in names:
-            errors.append(("link_bad_value", {"key": k, "value": name}))
-            continue
-        d.pins.append((name, _build(name, pin_over[k], f"{k}.", errors)))
-    d.base = params.get("base")
-    return d
-
-
-def encode(live_preset: str, live: Scenario | None, pinned: list[Pin], base: str | None, lang: str,
-           reps: int, seed: int) -> dict[str, str]:
-    """The link of a state: only what differs from the presets and from the defaults."""
-    q: dict[str, str] = {}
-    if lang != "en":
-        q["lang"] = lang
-    if reps != DEFAULT_REPS:
-        q["r"] = str(reps)
-    if seed != DEFAULT_SEED:
-        q["seed"] = str(seed)
-    q["preset"] = live_preset
-    if live is not None:
-        for k, v in differences(fl.preset(live_preset), live).items():
-            q[k] = fl.format_value(v)
-    for i, p in enumerate(pinned, 1):
-        q[f"p{i}"] = p.preset
-        for k, v in differences(fl.preset(p.preset), p.scenario).items():
-            q[f"p{i}.{k}"] = fl.format_value(v)
-    default_base = pinned[0].id if pinned else LIVE
-    if base is not None and base != default_base:
-        q["base"] = LIVE if base == LIVE else str(1 + [p.id for p in pinned].index(base))
-    return q
-
-
 def init() -> None:
     """Once per browser session: the state from the link (or the first screen)."""
+    from .views import VIEWS
+
     ss = st.session_state
     if ss.get(_INIT):
         return
@@ -417,10 +355,10 @@ def init() -> None:
     ss[REPS] = d.reps
     ss[SEED] = d.seed
     ss[PRESET] = d.live_preset
-    seed_inputs(d.live if d.live is not None else fl.preset(d.live_preset))
+    seed_inputs(d.live if d.live is not None else fl.preset(d.live_preset), named=LIVE in d.named)
     ss[_PINS] = []
-    for preset_name, s in d.pins[:MAX_PINS]:
-        ss[_PINS] = [*pins(), _new_pin(s, preset_name)]
+    for k, (preset_name, s) in enumerate(d.pins[:MAX_PINS], 1):
+        ss[_PINS] = [*pins(), _new_pin(s, preset_name, named=f"p{k}" in d.named)]
     ids = [p.id for p in pins()]
     if d.base == LIVE:
         ss[BASE] = LIVE
@@ -430,6 +368,10 @@ def init() -> None:
         ss[BASE] = ids[0] if ids else LIVE
         if d.base:
             d.errors.append(("link_bad_value", {"key": "base", "value": d.base}))
+    if d.view in VIEWS:
+        ss[VIEW_ID] = d.view
+    elif d.view is not None:
+        d.errors.append(("link_bad_value", {"key": "view", "value": d.view}))
     ss[_NOTICES] = d.errors
     ss[_INIT] = True
 
@@ -437,8 +379,9 @@ def init() -> None:
 def sync_link(live: Scenario | None) -> None:
     """Write the current state into the URL (without a rerun) when it changed."""
     ss = st.session_state
-    q = encode(ss.get(PRESET, DEFAULT_PRESET), live, pins(), ss.get(BASE), ss.get(LANG, "en"),
-               int(ss.get(REPS, DEFAULT_REPS)), int(ss.get(SEED, DEFAULT_SEED)))
+    view = view_id()
+    q = encode(live_preset(), live, pins(), ss.get(BASE), ss.get(LANG, "en"), int(ss.get(REPS, DEFAULT_REPS)),
+               int(ss.get(SEED, DEFAULT_SEED)), live_named(), None if view == "headline" else view)
     if st.query_params.to_dict() != q:
         st.query_params.from_dict(q)
 

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 LANGS = ("en", "fr")
+WORKING_HOURS_PER_DAY = 8  # the engine's response times are in working hours (see ui.run.RESPONSE_BUCKETS)
 LANG_NAMES = {"en": "English", "fr": "Français"}
 NA = {"en": "n/a", "fr": "n.d."}
 
@@ -25,6 +26,33 @@ TEXT: dict[str, dict[str, str]] = {
             "Truth*). Move the budget between reps and marketing, change the policy, and see what happens to "
             "rep load and to conversion. Every figure is a mean over replications, with its 95% interval."
         ),
+        "n_reps": "{n} reps",
+        "export_caption": "ZMOT Lab {version} · {date} · seed {seed} · {r} replications · scenarios: {names}",
+        "per_year": "per year",
+        "per_weeks": "per {n} weeks",
+        "compare_title": "The comparison at a glance",
+        "period_year": "one year",
+        "period_weeks": "{n} weeks",
+        "compare_caption": (
+            "Wins and revenue for {period} of buyers entering the market; in brackets, the difference to the "
+            "baseline **{base}**."
+        ),
+        "col.scenario": "Scenario",
+        "n_reps_one": "1 rep",
+        "money_beside": "= {amount}",
+        "name_help": "Leave empty to name the scenario after its policy and budget split.",
+        "load_pin_button": "Load into controls",
+        "load_pin_help": "Put this scenario's inputs into the sidebar, to change it from there.",
+        "download_pin_toml": "TOML",
+        "upload_not_toml": (
+            "Could not load {file}; your current scenario is unchanged. Only .toml scenario files can be loaded."
+        ),
+        "upload_empty": "{file} is empty: nothing was changed.",
+        "upload_partial": (
+            "Loaded {file}: its {n} setting(s) now apply to the live scenario on screen; every other input is "
+            "unchanged."
+        ),
+        "link_bad_reps": "replications = '{value}' is outside the allowed range (1 to {max})",
         "lang_label": "Language",
         "sidebar_live": "Live scenario",
         "sidebar_live_help": "The inputs below make the live scenario; pin it to keep it for comparison.",
@@ -37,9 +65,9 @@ TEXT: dict[str, dict[str, str]] = {
             "Share of the go-to-market budget that pays for reps; the rest goes to marketing (content and "
             "nurture). Each notch is one rep's cost."
         ),
-        "split_option": "{reps} reps · {mkt} marketing",
+        "split_option": "{reps} · {mkt} marketing",
         "split_caption": (
-            "**{reps} reps** ({sales} of {budget}) · **{mkt} marketing** per year: {content} content, "
+            "**{reps}** ({sales} of {budget}) · **{mkt} marketing** per year: {content} content, "
             "{nurture} nurture."
         ),
         "split_unspent": "{left} of the sales share buys no whole rep and stays unspent.",
@@ -88,7 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
         "remove_button": "Remove",
         "edit_popover": "Edit",
         "live_name_label": "Name of the live scenario",
-        "card_caption": "{policy} · {reps} reps · {mkt} marketing",
+        "card_caption": "{policy} · {reps} · {mkt} marketing",
         "status_running": "Simulating {n} scenario(s) × {r} replications…",
         "status_ready": (
             "Results for {n} scenario(s) · {r} replications · seed {seed} · common random numbers{timing}"
@@ -136,7 +164,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dir_fell": "fell",
         "dir_flat": "did not clearly change",
         "and": "and",
-        "forest_title": "Difference to the baseline, as % of the baseline value (95% interval)",
+        "forest_title": "Difference to the baseline, in % of the baseline (95% interval; each figure on its own scale)",
         "axis.rel_diff": "Difference to baseline (%)",
         "kpi_table_title": "All figures, with 95% intervals",
         "col.kpi": "Figure",
@@ -235,6 +263,34 @@ TEXT: dict[str, dict[str, str]] = {
             "politique, et voyez l'effet sur la charge des commerciaux et sur la conversion. Chaque chiffre "
             "est une moyenne sur des réplications, avec son intervalle à 95 %."
         ),
+        "n_reps": "{n} commerciaux",
+        "export_caption": "ZMOT Lab {version} · {date} · graine {seed} · {r} réplications · scénarios : {names}",
+        "per_year": "par an",
+        "per_weeks": "sur {n} semaines",
+        "compare_title": "La comparaison en un coup d'œil",
+        "period_year": "un an",
+        "period_weeks": "{n} semaines",
+        "compare_caption": (
+            "Ventes et chiffre d'affaires pour {period} d'acheteurs entrant sur le marché ; entre parenthèses, "
+            "l'écart à la référence **{base}**."
+        ),
+        "col.scenario": "Scénario",
+        "n_reps_one": "1 commercial",
+        "money_beside": "= {amount}",
+        "name_help": "Laissez vide pour nommer le scénario d'après sa politique et sa répartition du budget.",
+        "load_pin_button": "Charger dans les réglages",
+        "load_pin_help": "Mettre les réglages de ce scénario dans la barre latérale, pour le modifier.",
+        "download_pin_toml": "TOML",
+        "upload_not_toml": (
+            "Impossible de charger {file} ; votre scénario actuel n'a pas changé. Seuls les fichiers de scénario "
+            ".toml peuvent être chargés."
+        ),
+        "upload_empty": "{file} est vide : rien n'a changé.",
+        "upload_partial": (
+            "{file} chargé : ses {n} réglage(s) s'appliquent au scénario en direct affiché ; tous les autres "
+            "réglages restent inchangés."
+        ),
+        "link_bad_reps": "réplications = « {value} » hors des valeurs permises (1 à {max})",
         "lang_label": "Langue",
         "sidebar_live": "Scénario en direct",
         "sidebar_live_help": "Les réglages ci-dessous forment le scénario en direct ; épinglez-le pour le comparer.",
@@ -249,9 +305,9 @@ TEXT: dict[str, dict[str, str]] = {
             "Part du budget commercial et marketing qui paie les commerciaux ; le reste va au marketing "
             "(contenus et nurturing). Chaque cran vaut le coût d'un commercial."
         ),
-        "split_option": "{reps} commerciaux · {mkt} marketing",
+        "split_option": "{reps} · {mkt} marketing",
         "split_caption": (
-            "**{reps} commerciaux** ({sales} sur {budget}) · **{mkt} de marketing** par an : {content} de "
+            "**{reps}** ({sales} sur {budget}) · **{mkt} de marketing** par an : {content} de "
             "contenus, {nurture} de nurturing."
         ),
         "split_unspent": "{left} de la part ventes ne paie pas un commercial entier et reste non dépensé.",
@@ -306,7 +362,7 @@ TEXT: dict[str, dict[str, str]] = {
         "remove_button": "Retirer",
         "edit_popover": "Modifier",
         "live_name_label": "Nom du scénario en direct",
-        "card_caption": "{policy} · {reps} commerciaux · {mkt} de marketing",
+        "card_caption": "{policy} · {reps} · {mkt} de marketing",
         "status_running": "Simulation de {n} scénario(s) × {r} réplications…",
         "status_ready": (
             "Résultats pour {n} scénario(s) · {r} réplications · graine {seed} · nombres aléatoires communs{timing}"
@@ -354,7 +410,9 @@ TEXT: dict[str, dict[str, str]] = {
         "dir_fell": "baissent",
         "dir_flat": "ne changent pas nettement",
         "and": "et",
-        "forest_title": "Écart à la référence, en % de la valeur de référence (intervalle à 95 %)",
+        "forest_title": (
+            "Écart à la référence, en % de la référence (intervalle à 95 % ; chaque indicateur à son échelle)"
+        ),
         "axis.rel_diff": "Écart à la référence (%)",
         "kpi_table_title": "Tous les indicateurs, avec intervalles à 95 %",
         "col.kpi": "Indicateur",
@@ -1168,6 +1226,16 @@ def money(x: float, lang: str) -> str:
     return f"{sign}€{body.lstrip('-')}{suffix[0]}"
 
 
+def money_full(x: float, lang: str) -> str:
+    """EUR in full, thousands grouped: €2,000,000 / 2 000 000 €."""
+    if not _finite(x):
+        return NA[lang]
+    body = number(x, lang, 0 if float(x) == int(x) else 2)
+    if lang == "fr":
+        return f"{body}\u00a0€"
+    return f"-€{body[1:]}" if body.startswith("-") else f"€{body}"
+
+
 def percent(x: float, lang: str, decimals: int = 1) -> str:
     if not _finite(x):
         return NA[lang]
@@ -1175,18 +1243,36 @@ def percent(x: float, lang: str, decimals: int = 1) -> str:
     return f"{body}\u202f%" if lang == "fr" else f"{body}%"
 
 
+def duration(hours: float, lang: str) -> str:
+    """Working hours in the unit a person uses: 0.061 -> '4 min', 3.2 -> '3.2 h', 40 -> '5.0 working days'."""
+    if not _finite(hours):
+        return NA[lang]
+    h = float(hours)
+    ah = abs(h)
+    if ah < 1:
+        return f"{number(h * 60, lang, 0)}\u00a0min"
+    if ah < 24:
+        return f"{number(h, lang, 1)}\u202fh" if lang == "fr" else f"{number(h, lang, 1)} h"
+    days = number(h / WORKING_HOURS_PER_DAY, lang, 1)
+    return f"{days}\u00a0jours ouvrés" if lang == "fr" else f"{days} working days"
+
+
 def value(x: float, unit: str, lang: str) -> str:
-    """A KPI value in its unit."""
+    """A KPI value in its unit: counts whole, durations in minutes, hours or days."""
     if not _finite(x):
         return NA[lang]
     if unit == "EUR":
         return money(x, lang)
     if unit == "share":
         return percent(x, lang)
-    if unit in ("hours", "working hours"):
+    if unit == "working hours":
+        return duration(x, lang)
+    if unit == "hours":
         return f"{number(x, lang)}\u202fh" if lang == "fr" else f"{number(x, lang)} h"
     if unit == "days":
         return f"{number(x, lang, 0 if abs(x) >= 10 else 1)} {'j' if lang == 'fr' else 'd'}"
+    if unit == "buyers":  # buyers are counted whole
+        return number(x, lang, 0 if abs(x) >= 1 or x == 0 else 1)
     return number(x, lang)
 
 

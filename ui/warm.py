@@ -33,9 +33,9 @@ def _warm() -> None:
     try:
         from sim.experiment import warm_workers
 
+        from . import defaults as S
         from . import fields as fl
         from . import run as R
-        from . import state as S
 
         scenarios = [fl.preset(n) for n in (*S.FIRST_PINS, S.FIRST_LIVE) if n in fl.presets()]
         todo = [s for s in scenarios if R.lookup(s, S.DEFAULT_SEED, S.DEFAULT_REPS, False) is None]

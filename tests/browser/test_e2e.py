@@ -20,11 +20,13 @@ from playwright.sync_api import expect
 
 from sim.presets import load_preset, scenario_from_toml, to_toml
 from ui import text as T
+from ui.defaults import FIRST_LIVE, FIRST_PINS
 from ui.views import HEADLINE, STAGES, VIEWS
+from ui.views.headline import metric_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-FIRST_PIN, FIRST_LIVE = "baseline_2011", "zmot_nurture"  # the first screen (ui.state.FIRST_PINS/FIRST_LIVE)
+FIRST_PIN, FIRST_LIVE = FIRST_PINS[0], FIRST_LIVE  # the first screen
 CHART_VIEWS = ("headline", "funnel", "reps", "journey", "calibration")  # "about" is text and a table
 
 
@@ -104,7 +106,7 @@ def test_first_screen_compares_the_2011_baseline_with_zmot_nurture(page, app_url
     rows = metrics(page)
     assert len(rows) == 2
     labels = [[lbl for lbl, _, _ in row] for row in rows]
-    assert labels[0] == [T.short_label("en", k) for k in HEADLINE] == labels[1]
+    assert labels[0] == [metric_label("en", k, 52) for k in HEADLINE] == labels[1]
     for row in values(rows):
         assert all(v and v != T.NA["en"] for v in row), row
     assert values(rows)[0] != values(rows)[1]
@@ -210,7 +212,7 @@ def test_switch_to_french(page, app_url, screenshots):
     for key in ("summary_title", "tab.headline", "tab.funnel", "tab.about", "baseline_label"):
         assert T.t("fr", key) in text, key
     assert T.t("fr", "live_label", name=FIRST_LIVE) in text
-    assert [lbl for lbl, _, _ in metrics(page)[0]] == [T.short_label("fr", k) for k in HEADLINE]
+    assert [lbl for lbl, _, _ in metrics(page)[0]] == [metric_label("fr", k, 52) for k in HEADLINE]
     assert T.t("fr", "split_label") in page.locator('[data-testid="stSidebar"]').inner_text()
     assert H.marker(page)["results"] == m["results"]  # same figures, other words
     expect(page).to_have_url(re.compile(r"lang=fr"))
@@ -241,10 +243,13 @@ def test_download_a_chart_csv_and_the_scenario_toml(page, app_url):
         H.widget(page, "dl.funnel-stages.csv").get_by_role("button").click()
     dl = info.value
     assert dl.suggested_filename == "zmot_funnel-stages.csv"
-    df = pd.read_csv(io.BytesIO(Path(dl.path()).read_bytes()))
+    raw = Path(dl.path()).read_bytes()
+    assert raw.startswith(b"# ZMOT Lab ") and b"seed 42" in raw.splitlines()[0]  # the caption
+    df = pd.read_csv(io.BytesIO(raw), comment="#")
     assert {"scenario", "stage", "kpi", "mean", "ci_low", "ci_high"} <= set(df.columns)
     assert len(df) == 2 * len(STAGES)
-    assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=FIRST_LIVE)])
+    live_name = f"{T.policy_label('en', FIRST_LIVE)} · {load_preset(FIRST_LIVE).reps - 1} reps"  # named by split
+    assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=live_name)])
     assert set(df["kpi"]) == set(STAGES)
     assert (df["ci_low"] <= df["mean"]).all() and (df["mean"] <= df["ci_high"]).all()
     live_wins = df[(df["kpi"] == "wins") & (df["scenario"] != FIRST_PIN)]["mean"].iloc[0]

@@ -1,0 +1,132 @@
+"""The calibration table (model vs published) in French: figure names, published values, sources and notes.
+
+Keyed on the engine's English text (`sim.calibrate`, which has no figure ids): a figure the engine adds
+later shows in English until it is given a line here. Notes with a value from the scenario are matched
+by pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+FIGURES_FR = {
+    "Share of the purchase decision done before talking to a supplier":
+        "Part de la décision d'achat prise avant de parler à un fournisseur",
+    "Information sources used before a purchase": "Sources d'information consultées avant un achat",
+    "Forecast opportunities won": "Opportunités prévues gagnées",
+    "Forecast opportunities lost to a competitor": "Opportunités prévues perdues face à un concurrent",
+    "Forecast opportunities ended in no decision": "Opportunités prévues terminées sans décision",
+    "Rep time spent selling": "Temps des commerciaux passé à vendre",
+    "Revenue from marketing demand generation": "Chiffre d'affaires issu de la génération de demande marketing",
+    "Speed to lead: within 1 h vs an hour later": "Vitesse de réponse : dans l'heure contre une heure plus tard",
+    "Speed to lead: within 1 h vs after 24 h (one working day)":
+        "Vitesse de réponse : dans l'heure contre après 24 h (un jour ouvré)",
+    "Purchase likelihood, buying group of 1": "Probabilité d'achat, groupe d'achat d'une personne",
+    "Purchase likelihood, buying group of 6": "Probabilité d'achat, groupe d'achat de six personnes",
+    "Leads sales-ready when first known": "Leads prêts pour les ventes quand on les découvre",
+    "Leads not yet ready when first known": "Leads pas encore prêts quand on les découvre",
+    "Leads unqualified when first known": "Leads non qualifiés quand on les découvre",
+    "Not-yet-ready leads that become ready in 6 to 11 months":
+        "Leads pas encore prêts qui le deviennent en 6 à 11 mois",
+    "Firms responding to web leads within 1 h": "Entreprises répondant aux leads web dans l'heure",
+    "Firms responding to web leads 1 to 24 h": "Entreprises répondant aux leads web entre 1 et 24 h",
+    "Firms responding to web leads over 24 h": "Entreprises répondant aux leads web après 24 h",
+    "Firms responding to web leads never": "Entreprises ne répondant jamais aux leads web",
+    "Mean response time to web leads": "Délai moyen de réponse aux leads web",
+    "Odds of qualifying: 5 minutes against 30 minutes": "Chances de qualifier : 5 minutes contre 30 minutes",
+    "Firms sending all leads straight to sales / with no nurture":
+        "Entreprises transmettant tous les leads aux ventes / sans nurturing",
+    "Buyers' time meeting suppliers / researching online":
+        "Temps des acheteurs passé avec les fournisseurs / à chercher en ligne",
+}
+
+PUBLISHED_FR = {
+    "nearly 60% (57%)": "près de 60 % (57 %)",
+    "10.4 (2011; 5.2 in 2010)": "10,4 (2011 ; 5,2 en 2010)",
+    "about 41% (2011)": "environ 41 % (2011)",
+    "about 7x": "environ 7 fois",
+    "more than 60x": "plus de 60 fois",
+    "21x": "21 fois",
+    "42 h": "42 h",
+}
+
+SOURCES_FR = {
+    "CEB, 1,400 B2B customers; Adamson, Dixon and Toman, HBR 2012":
+        "CEB, 1 400 clients B2B ; Adamson, Dixon et Toman, HBR 2012",
+    "Google / Shopper Sciences, ZMOT Macro Study 2011": "Google / Shopper Sciences, étude ZMOT 2011",
+    "CSO Insights via Selling Power": "CSO Insights, cité par Selling Power",
+    "Hugh Macfarlane 2007, cited by the seed": "Hugh Macfarlane 2007, cité par l'article de départ",
+    "Oldroyd, McElheran and Elkington, HBR 2011": "Oldroyd, McElheran et Elkington, HBR 2011",
+    "Johnny Grow nurture survey": "Enquête de Johnny Grow sur le nurturing",
+    "HBR 2011, 2,241 firms": "HBR 2011, 2 241 entreprises",
+    "MIT / InsideSales (secondary)": "MIT / InsideSales (source secondaire)",
+    "Gartner (secondary)": "Gartner (source secondaire)",
+}
+
+NOTES_FR = {
+    "24 calendar hours taken as 8 working hours": "24 heures calendaires comptées comme 8 heures ouvrées",
+    "checked on all buyers of that size, whatever happened to them":
+        "vérifié sur tous les acheteurs de cette taille, quel que soit leur sort",
+    "sales-ready = past its ZMOT with enough fit": "prêt pour les ventes = ZMOT passé avec assez d'adéquation",
+    "miss: research here lasts weeks to a few months (MODEL.md), so most not-yet-ready leads reach their ZMOT "
+    "well before 6 months":
+        "écart : ici la recherche dure de quelques semaines à quelques mois (MODEL.md), donc la plupart des "
+        "leads pas encore prêts atteignent leur ZMOT bien avant 6 mois",
+    "model: share of leads handed to sales, this scenario (24 h = 8 working hours)":
+        "modèle : part des leads transmis aux ventes, ce scénario (24 h = 8 heures ouvrées)",
+    "model: working hours, leads picked up": "modèle : heures ouvrées, leads pris en charge",
+    "model: ratio of the speed-to-lead curve": "modèle : rapport de la courbe de vitesse de réponse",
+    "not modelled: the model counts touchpoints, not the buyer's hours":
+        "non modélisé : le modèle compte des points de contact, pas les heures de l'acheteur",
+}
+
+# Notes that carry a value of the scenario: (English pattern, French template).
+_NOTE_PATTERNS = (
+    (re.compile(r"^model KPI (\S+)$"), "indicateur du modèle {0}"),
+    (re.compile(r"^input curve (\S+)$"), "courbe d'entrée {0}"),
+    (re.compile(r"^model: this scenario's policy is (\S+) \(nurture: (yes|no)\)$"),
+     "modèle : la politique de ce scénario est {0} (nurturing : {1})"),
+)
+_YES_NO_FR = {"yes": "oui", "no": "non"}
+
+
+def _note_fr(text: str) -> str:
+    if text in NOTES_FR:
+        return NOTES_FR[text]
+    for pattern, template in _NOTE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return template.format(*(_YES_NO_FR.get(g, g) for g in m.groups()))
+    return text
+
+
+def _published_fr(text: str) -> str:
+    if text in PUBLISHED_FR:
+        return PUBLISHED_FR[text]
+    return number_text_fr(text)
+
+
+def number_text_fr(text: str) -> str:
+    """'57%' -> '57 %', '10.4' -> '10,4', 'n/a' -> 'n.d.' (a figure the engine formatted in English)."""
+    if text == "n/a":
+        return "n.d."
+    text = re.sub(r"(\d),(\d{3})", "\\1\u202f\\2", text)
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    return re.sub(r"(\d)%", "\\1\u202f%", text)
+
+
+def translate(lang: str, column: str, text: object) -> object:
+    """One cell of the engine's calibration table in `lang` (English and unknown text unchanged)."""
+    if lang != "fr" or not isinstance(text, str):
+        return text
+    if column == "figure":
+        return FIGURES_FR.get(text, text)
+    if column == "published":
+        return _published_fr(text)
+    if column == "source":
+        return SOURCES_FR.get(text, text)
+    if column == "note":
+        return _note_fr(text)
+    if column == "model_text":
+        return number_text_fr(text)
+    return text

@@ -1,0 +1,85 @@
+"""Demand funnel: buyers at each stage, conversion to wins, MQLs against wins, stage-to-stage rates."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import sim
+from sim.experiment import confidence_interval
+
+from .. import charts as C
+from ..text import kpi_label, label, percent, t, value
+from .common import Ctx, ci_text, show_chart
+
+STAGES = ("buyers_arrived", "inquiries", "mqls", "sals", "sqls", "opportunities", "wins")
+
+def kpi_rows(ctx: Ctx, kpis: Sequence[str], category: str) -> pd.DataFrame:
+    units = {k.name: k.unit for k in sim.KPIS}
+    rows = []
+    for s, d in zip(ctx.items, ctx.data, strict=True):
+        for kpi in kpis:
+            mean, lo, hi = d.kpi(kpi)
+            unit = units.get(kpi, "")
+            rows.append({"scenario": s.label, category: kpi_label(ctx.lang, kpi), "kpi": kpi, "mean": mean,
+                         "ci_low": lo, "ci_high": hi, "text": value(mean, unit, ctx.lang),
+                         "ci_text": ci_text(ctx.lang, lo, hi, unit)})
+    return pd.DataFrame(rows)
+
+
+def funnel(ctx: Ctx) -> None:
+    lang = ctx.lang
+    st.markdown(t(lang, "funnel_intro"))
+    left, right = st.columns([3, 2])
+    stages = kpi_rows(ctx, STAGES, "stage")
+    stages["stage"] = [label(lang, f"stage.{k}") for k in stages["kpi"]]
+    order = [label(lang, f"stage.{k}") for k in STAGES]
+    with left:
+        show_chart("funnel-stages", lambda w: C.grouped_bars(
+            stages, category="stage", order=order, labels=ctx.labels, colours=ctx.colours,
+            value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
+            title=t(lang, "funnel_chart_title"), width=w), stages, ctx)
+    with right:
+        conv = kpi_rows(ctx, ["conversion_rate"], "kpi_label")
+        show_chart("funnel-conversion", lambda w: C.grouped_bars(
+            conv, category="kpi_label", order=[kpi_label(lang, "conversion_rate")], labels=ctx.labels,
+            colours=ctx.colours, value_title=kpi_label(lang, "conversion_rate"), category_title="",
+            title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w, legend_columns=1),
+            conv, ctx)
+        mw = kpi_rows(ctx, ["mqls", "wins"], "kpi_label")
+        show_chart("funnel-mqls-wins", lambda w: C.grouped_bars(
+            mw, category="kpi_label", order=[kpi_label(lang, "mqls"), kpi_label(lang, "wins")],
+            labels=ctx.labels, colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title="",
+            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w, legend_columns=1), mw, ctx)
+    rates = rate_rows(ctx)
+    rate_order = list(dict.fromkeys(rates["transition"])) if not rates.empty else []
+    show_chart("funnel-rates", lambda w: C.dot_intervals(
+        rates, category="transition", order=rate_order, labels=ctx.labels, colours=ctx.colours,
+        value_title=t(lang, "axis.rate"), title=t(lang, "rates_title"), value_format=".0%", width=w), rates, ctx)
+
+
+def rate_rows(ctx: Ctx) -> pd.DataFrame:
+    """Stage-to-stage rates per replication, then their mean and 95% interval."""
+    lang = ctx.lang
+    rows = []
+    pairs = [*itertools.pairwise(STAGES), (STAGES[0], STAGES[-1])]
+    for s, d in zip(ctx.items, ctx.data, strict=True):
+        pr = d.per_replication
+        for a, b in pairs:
+            if a not in pr or b not in pr:
+                continue
+            den = pr[a].to_numpy(dtype=float)
+            num = pr[b].to_numpy(dtype=float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+            mean, lo, hi = confidence_interval(ratio)
+            rows.append({"scenario": s.label,
+                         "transition": t(lang, "rate_label", a=kpi_label(lang, a), b=kpi_label(lang, b)),
+                         "from": a, "to": b, "mean": mean, "ci_low": lo, "ci_high": hi,
+                         "text": percent(mean, lang), "ci_text": ci_text(lang, lo, hi, "share")})
+    return pd.DataFrame(rows)
+
