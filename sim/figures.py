@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from .experiment import Results
-from .kpis import KPI_BY_NAME
 from .stats import confidence_interval, paired_differences
 
 __all__ = [
@@ -35,32 +34,22 @@ ZMOT_LAST_DAYS = 364  # the last bin holds everything longer
 JOURNEY_BINS = 10
 
 
-# Stage-to-stage transitions shown beside the funnel: the four stage rates, the win rate, and wins per
-# inquiry, a ratio (wins also come from hand-raises and prospecting, so it can exceed one).
-TRANSITIONS = (*((name, a, b) for name, a, b in (
-    ("inquiry_to_mql_rate", "inquiries", "mqls"), ("mql_to_sal_rate", "mqls", "sals"),
-    ("sal_to_sql_rate", "sals", "sqls"), ("sql_to_opportunity_rate", "sqls", "opportunities"),
-    ("win_rate", "opportunities", "wins"))), ("wins_per_inquiry", "inquiries", "wins"))
+# Stage-to-stage transitions shown beside the funnel, each a KPI that is a share of the buyers that
+# reached the earlier stage (so never above 100%): the four stage rates, the win rate, and the
+# conversion that matters (wins per buyer that entered the market).
+TRANSITIONS = (("inquiry_to_mql_rate", "inquiries", "mqls"), ("mql_to_sal_rate", "mqls", "sals"),
+               ("sal_to_sql_rate", "sals", "sqls"), ("sql_to_opportunity_rate", "sqls", "opportunities"),
+               ("win_rate", "opportunities", "wins"), ("conversion_rate", "buyers_arrived", "wins"))
 
 
 def stage_rates(per_replication: pd.DataFrame) -> pd.DataFrame:
-    """One row per transition: from, to, kind (a rate never above 100%, or a ratio), mean and 95% CI."""
+    """One row per transition: its KPI, from, to, mean and 95% CI (kept within 0-100%)."""
     rows = []
     for name, a, b in TRANSITIONS:
-        if name in KPI_BY_NAME:
-            values = per_replication[name].to_numpy(dtype=float) if name in per_replication else np.array([])
-            kind = "rate"
-        else:
-            den = per_replication[a].to_numpy(dtype=float)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                values = np.where(den > 0, per_replication[b].to_numpy(dtype=float) / np.where(den > 0, den, 1),
-                                  np.nan)
-            kind = "ratio"
-        mean, lo, hi = confidence_interval(values)
-        if kind == "rate" and np.isfinite(lo):
+        mean, lo, hi = confidence_interval(per_replication[name].to_numpy(dtype=float))
+        if np.isfinite(lo):
             lo, hi = max(lo, 0.0), min(hi, 1.0)
-        rows.append({"transition": name, "from": a, "to": b, "kind": kind, "mean": mean, "ci_low": lo,
-                     "ci_high": hi})
+        rows.append({"transition": name, "from": a, "to": b, "mean": mean, "ci_low": lo, "ci_high": hi})
     return pd.DataFrame(rows)
 
 

@@ -19,6 +19,7 @@ from ui import fields as fl
 from ui import link as L
 from ui import state as S
 from ui import text as T
+from ui.defaults import FIRST_LIVE
 from ui.views import HEADLINE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -96,26 +97,26 @@ def first_screen() -> AppTest:
 # --- First screen -------------------------------------------------------------------------------------
 
 
-def test_first_screen_compares_2011_baseline_with_zmot_nurture(first_screen: AppTest):
+def test_first_screen_compares_2011_baseline_with_the_seed_advice(first_screen: AppTest):
     at = first_screen
     assert not at.error
     pins = at.session_state[S._PINS]
     assert [p.name for p in pins] == ["baseline_2011"]
-    assert at.selectbox(key=S.PRESET).value == "zmot_nurture"
+    assert at.selectbox(key=S.PRESET).value == FIRST_LIVE
     assert len(at.metric) == 2 * len(HEADLINE)
-    expected = expected_values([load_preset("baseline_2011"), load_preset("zmot_nurture")])
+    expected = expected_values([load_preset("baseline_2011"), load_preset(FIRST_LIVE)])
     assert row_values(at, 0) == expected[0]
     assert row_values(at, 1) == expected[1]
     assert 'data-results="' in ready(at)
-    assert "zmot_nurture (live)" in all_text(at)
+    assert f"{FIRST_LIVE} (live)" in all_text(at)
 
 
 def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
-    cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
+    cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     diffs = cmp.differences.set_index(["scenario", "kpi"])
     live = list(at_metrics for at_metrics in first_screen.metric)[len(HEADLINE):]
     for m, kpi in zip(live, HEADLINE, strict=True):
-        d = diffs.loc[("zmot_nurture", kpi)]
+        d = diffs.loc[(FIRST_LIVE, kpi)]
         assert m.delta.startswith(T.diff(float(d["mean"]), UNITS[kpi], "en")), (kpi, m.delta)
     baseline = list(first_screen.metric)[:len(HEADLINE)]
     assert all(m.delta == "baseline" for m in baseline)
@@ -124,11 +125,11 @@ def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
 def test_summary_paragraph_says_what_rose_fell_or_stayed_within_noise(first_screen: AppTest):
     text = all_text(first_screen)
     paragraph = next(line for line in text.splitlines() if line.startswith("Against **baseline_2011**"))
-    cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
+    cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     diffs = cmp.differences.set_index(["scenario", "kpi"])
     noise = paragraph.split("no clear change in", 1)[1] if "no clear change in" in paragraph else ""
     for kpi in HEADLINE:
-        d = diffs.loc[("zmot_nurture", kpi)]
+        d = diffs.loc[(FIRST_LIVE, kpi)]
         name = T.kpi_label("en", kpi)
         name = name if name[1:2].isupper() else name[:1].lower() + name[1:]
         if d["ci_low"] > 0:
@@ -144,7 +145,7 @@ def test_summary_paragraph_says_what_rose_fell_or_stayed_within_noise(first_scre
 
 def test_budget_split_shows_reps_and_marketing_and_reruns():
     at = open_app()
-    s = load_preset("zmot_nurture")
+    s = load_preset(FIRST_LIVE)
     share = 2 * s.budget.cost_per_rep_eur_per_year / s.budget.gtm_budget_eur_per_year  # two reps' worth
     at.select_slider(key=S.SPLIT).set_value(share)
     rerun(at)
@@ -174,7 +175,7 @@ def test_every_input_group_changes_the_live_scenario(path: str, new: float):
     widget.set_value(new)
     rerun(at)
     value = S.from_widget(f, new)
-    changed = with_overrides(load_preset("zmot_nurture"), [f"{path}={value}"])
+    changed = with_overrides(load_preset(FIRST_LIVE), [f"{path}={value}"])
     params = at.query_params
     assert path in params
     assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed])[1]
@@ -188,7 +189,7 @@ def test_more_settings_policy_and_experiment_controls():
     at.selectbox(key=S.POLICY).set_value("hybrid")
     at.number_input(key=S.SEED).set_value(7)
     rerun(at)
-    changed = with_overrides(load_preset("zmot_nurture"), ["research.pace_shape=3.0", "policy=hybrid"])
+    changed = with_overrides(load_preset(FIRST_LIVE), ["research.pace_shape=3.0", "policy=hybrid"])
     assert at.query_params["research.pace_shape"] in ("3", ["3"])
     assert at.query_params["seed"] in ("7", ["7"])
     assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed], seed=7)[1]
@@ -268,7 +269,7 @@ def test_pin_rename_baseline_and_remove():
     at.button(key=S.PIN_ADD).click()
     rerun(at)
     pins = at.session_state[S._PINS]
-    assert [p.name for p in pins] == ["baseline_2011", "zmot_nurture"]
+    assert [p.name for p in pins] == ["baseline_2011", FIRST_LIVE]
     assert len(at.metric) == 3 * len(HEADLINE)
     assert at.query_params["p2.market.arrivals_per_week"] in ("50", ["50"])
     new_id = pins[1].id
@@ -317,7 +318,7 @@ def test_language_switch_to_french():
     assert "L'essentiel" in text
     assert "En clair" in text
     assert "Par rapport à **baseline_2011**" in text
-    expected = expected_values([load_preset("baseline_2011"), load_preset("zmot_nurture")], lang="fr")
+    expected = expected_values([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], lang="fr")
     assert row_values(at, 0) == expected[0]
     assert any("\u202f%" in v for v in row_values(at, 0))  # French number format
     assert at.query_params["lang"] in ("fr", ["fr"])
@@ -383,7 +384,7 @@ def test_the_scenario_downloads_as_toml_the_engine_loads_back():
     assert at.get_by_key("dl.toml").label == "Download scenario (TOML)"
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     live = L.decode(params).live  # what the app holds, as its link describes it
-    expected = with_overrides(load_preset("zmot_nurture"), ["market.arrivals_per_week=45"])
+    expected = with_overrides(load_preset(FIRST_LIVE), ["market.arrivals_per_week=45"])
     assert live == expected
     assert scenario_from_toml(to_toml(live)) == live
 
@@ -423,7 +424,7 @@ def test_a_bad_link_value_is_ignored_with_a_warning():
     warnings = "\n".join(w.value for w in at.warning)
     assert "market.arrivals_per_week" in warnings and "nonsense" in warnings
     assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == \
-        load_preset("zmot_nurture").market.arrivals_per_week
+        load_preset(FIRST_LIVE).market.arrivals_per_week
     assert len(at.metric) == 2 * len(HEADLINE)
 
 
@@ -470,9 +471,9 @@ def test_funnel_counts_match_the_engine():
     at.query_params["view"] = "funnel"
     rerun(at)
     rows = chart_rows(at.get("vega_lite_chart")[0])
-    cmp = compare([load_preset("baseline_2011"), load_preset("zmot_nurture")], R, 42, detail=False)
-    wins = cmp.kpis.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins"), "mean"]
-    shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == "zmot_nurture (live)"]
+    cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
+    wins = cmp.kpis.set_index(["scenario", "kpi"]).loc[(FIRST_LIVE, "wins"), "mean"]
+    shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == f"{FIRST_LIVE} (live)"]
     assert shown and math.isclose(shown[0], wins)
 
 
@@ -500,7 +501,7 @@ def test_every_chart_exports_to_png_with_its_text():
     from ui.views.common import Ctx
 
     items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
-             S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
+             S.Shown(S.LIVE, f"{FIRST_LIVE} (live)", load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
     data = RUN.compute([s.scenario for s in items], 42, 2, True)
     ctx = Ctx("en", items, data, 0, 42, 2)
     labels, colours = ctx.labels, ctx.colours
@@ -547,14 +548,14 @@ def test_names_follow_policy_and_split_until_a_person_renames():
     at = open_app()
     at.selectbox(key=S.POLICY).set_value("hybrid")
     rerun(at)
-    reps = load_preset("zmot_nurture").reps
-    live = T.t("en", "live_label", name=f"{T.policy_label('en', 'hybrid')} · {reps} reps")
+    reps = load_preset(FIRST_LIVE).reps
+    live = T.t("en", "live_label", name=f"{T.policy_label('en', 'hybrid')} · {reps:g} reps")
     assert live in all_text(at)
     at.button(key=S.PIN_ADD).click()
     rerun(at)
     pin = at.session_state[S._PINS][-1]
-    assert pin.name != "zmot_nurture" and "Hybrid" in pin.name and not pin.named
-    assert pin.scenario.description != load_preset("zmot_nurture").description
+    assert pin.name != FIRST_LIVE and "Hybrid" in pin.name and not pin.named
+    assert pin.scenario.description != load_preset(FIRST_LIVE).description
     at.text_input(key=S.NAME).input("Our plan")
     rerun(at)
     at.selectbox(key=S.POLICY).set_value("mql_handoff")
@@ -562,7 +563,7 @@ def test_names_follow_policy_and_split_until_a_person_renames():
     assert "Our plan (live)" in all_text(at)  # a person's name stays
     at.button_group(key=S.LANG).set_value("fr")
     rerun(at)
-    assert f"{T.policy_label('fr', 'hybrid')} · {reps} commerciaux" in all_text(at)
+    assert f"{T.policy_label('fr', 'hybrid')} · {reps:g} commerciaux" in all_text(at)
 
 
 def test_split_label_says_1_rep():
@@ -650,7 +651,7 @@ def test_counts_per_year_and_durations_in_minutes():
 def test_the_first_screen_has_the_compact_comparison():
     at = open_app()
     table = next(m.value for m in at.markdown if "zmot-compare" in m.value)
-    assert "baseline_2011" in table and "zmot_nurture (live)" in table
+    assert "baseline_2011" in table and f"{FIRST_LIVE} (live)" in table
     assert table.count("<tr>") == 3  # the header and two scenarios
 
 
@@ -667,11 +668,11 @@ def test_downloads_carry_scenarios_seed_replications_date_and_version():
     from ui.views import common
 
     items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
-             S.Shown(S.LIVE, "zmot_nurture (live)", load_preset("zmot_nurture"), S.LIVE_COLOUR, False)]
+             S.Shown(S.LIVE, f"{FIRST_LIVE} (live)", load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
     data = RUN.compute([s.scenario for s in items], 7, 2, False)
     ctx = common.Ctx("en", items, data, 0, 7, 2)
     cap = common.caption(ctx)
-    for part in ("baseline_2011", "zmot_nurture (live)", "seed 7", "2 replications",
+    for part in ("baseline_2011", f"{FIRST_LIVE} (live)", "seed 7", "2 replications",
                  datetime.date.today().isoformat(), common.APP_VERSION):
         assert part in cap, part
     csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
@@ -697,3 +698,11 @@ def test_calibration_table_in_french_has_no_english_figure_names():
     assert all(translate("fr", "source", k) != k for k in SOURCES_FR)
     assert all(translate("fr", "note", k) != k for k in NOTES_FR)
     assert not any("model KPI" in str(n) for n in table[T.t("fr", "col.note")])
+
+
+def test_nurture_spent_under_a_policy_that_ignores_it_warns_in_the_sidebar():
+    at = open_app()
+    at.selectbox(key=S.POLICY).set_value("sales_led")
+    rerun(at)
+    warnings = "\n".join(w.value for w in at.sidebar.warning)
+    assert "does not nurture leads" in warnings  # seed_advice's nurture money under the sales-led policy

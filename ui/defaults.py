@@ -11,7 +11,7 @@ import inspect
 from sim.experiment import compare
 
 FIRST_PINS = ("baseline_2011",)  # pinned on the first screen; the first pinned scenario is the baseline
-FIRST_LIVE = "zmot_nurture"  # the live scenario of the first screen
+FIRST_LIVE = "seed_advice"  # the live scenario of the first screen: the seed's whole advice
 MAX_PINS = 4
 LIVE = "live"  # the live scenario's id
 

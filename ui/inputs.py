@@ -12,6 +12,7 @@ import re
 
 import streamlit as st
 
+from sim.groups import lever_warnings
 from sim.presets import to_toml
 from sim.scenario import Scenario
 
@@ -157,9 +158,9 @@ def split_widget(lang: str, live: Scenario | None) -> None:
                      budget=money(live.budget.gtm_budget_eur_per_year, lang),
                      mkt=money(live.marketing_spend, lang), content=money(live.content_spend, lang),
                      nurture=money(live.nurture_spend, lang)))
-        left = live.budget.gtm_budget_eur_per_year - live.yearly_cost
-        if left > 0.5:
-            st.caption(t(lang, "split_unspent", left=money(left, lang)))
+        for w in lever_warnings(live):  # money spent on a lever the policy ignores (sim.groups, as the CLI)
+            st.warning(t(lang, f"warn.{w.code}", policy=policy_label_text(lang, w.params["policy"]),
+                         amount=money(w.params["nurture_eur"], lang)), icon=":material/warning:")
 
 
 def slug(name: str) -> str:

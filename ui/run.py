@@ -20,28 +20,21 @@ import hashlib
 import logging
 import math
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 import sim
-from sim.experiment import Results, RunTooLarge, check_size, compare, confidence_interval, expected_buyers
+from sim import figures as F
+from sim.experiment import Results, RunTooLarge, check_size, compare, expected_buyers
 from sim.scenario import Scenario
 
 LOG = logging.getLogger("zmot.ui")
 
 CACHE_ENTRIES = 256  # scenarios kept per server (a few hundred kB each)
-TIMELINE_SAMPLE = 300  # buyers of replication 1 kept for the timeline
-RESPONSE_BUCKETS = (("lt5m", 5 / 60), ("5to30m", 0.5), ("30to60m", 1.0), ("1to8h", 8.0), ("8to24h", 24.0),
-                    ("gt24h", math.inf))  # working hours; 8 working hours = one day
-ZMOT_BIN_DAYS = 14
-ZMOT_LAST_DAYS = 364  # the last bin holds everything longer
-JOURNEY_BINS = 10
 LARGE_RUN_BUYERS = 400_000  # a run simulating more buyers than this gets a Stop button
 SPECULATE_BUYERS = 200_000  # a neighbour of the budget split is precomputed only if its run is this small
 PROGRESS_BUYERS = 200_000  # and more than this a progress bar (reporting progress slows the engine a little)
@@ -116,90 +109,14 @@ def cached(key: str) -> ScenarioData | None:
 # --- Reducing an engine result ---------------------------------------------------------------------
 
 
-def _bands(queue: pd.DataFrame, values: pd.Series, metric: str) -> pd.DataFrame:
-    wide = pd.DataFrame({"week": queue["week"].to_numpy(), "replication": queue["replication"].to_numpy(),
-                         "v": values.to_numpy(dtype=float)}).pivot(index="week", columns="replication", values="v")
-    arr = wide.to_numpy(dtype=float)
-    n = arr.shape[1]
-    with warnings.catch_warnings():  # weeks where a figure is undefined (no reps) stay NaN, quietly
-        warnings.simplefilter("ignore", RuntimeWarning)
-        mean = np.nanmean(arr, axis=1) if arr.size else np.array([])
-        if n > 1:
-            from scipy import stats
-
-            half = stats.t.ppf(0.975, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
-        else:
-            half = np.full_like(mean, np.nan)
-    return pd.DataFrame({"metric": metric, "week": wide.index.to_numpy(dtype=float), "mean": mean,
-                         "ci_low": np.maximum(mean - half, 0.0), "ci_high": mean + half})  # both never negative
-
-
-def _weekly(res: Results, reps: int) -> pd.DataFrame:
-    q = res.queue
-    if q.empty:
-        return pd.DataFrame(columns=["metric", "week", "mean", "ci_low", "ci_high"])
-    util = q["busy_reps"] / reps if reps > 0 else q["busy_reps"] * np.nan
-    return pd.concat([_bands(q, util, "utilization"), _bands(q, q["queue_length"], "queue_length")],
-                     ignore_index=True)
-
-
-def _response(b: pd.DataFrame, replications: int) -> pd.DataFrame:
-    cols = ["bucket", "order", "buyers_per_replication", "share"]
-    if b.empty:
-        return pd.DataFrame(columns=cols)
-    handed = b[b["mqls"] | b["sals"] | (b["outcome"].astype(str) == "lost_slow_response")]
-    r = handed["response_hours"].to_numpy(dtype=float)
-    total = max(len(r), 1)
-    rows, lo = [], -math.inf
-    for order, (name, hi) in enumerate(RESPONSE_BUCKETS):
-        n = int(np.sum((r > lo) & (r <= hi))) if lo > -math.inf else int(np.sum(r <= hi))
-        rows.append((name, order, n / replications, n / total if len(r) else math.nan))
-        lo = hi
-    never = int(np.isnan(r).sum())
-    rows.append(("never", len(RESPONSE_BUCKETS), never / replications, never / total if len(r) else math.nan))
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _zmot(b: pd.DataFrame) -> pd.DataFrame:
-    days = ((b["zmot_week"] - b["arrival_week"]) * 7).dropna().to_numpy(dtype=float) if not b.empty else np.array([])
-    if days.size == 0:
-        return pd.DataFrame({"days": [], "share": []})
-    bins = np.minimum(np.floor(days / ZMOT_BIN_DAYS) * ZMOT_BIN_DAYS, ZMOT_LAST_DAYS)
-    s = pd.Series(bins).value_counts(normalize=True).sort_index()
-    return pd.DataFrame({"days": s.index.to_numpy(dtype=float), "share": s.to_numpy()})
-
-
-def _journey(b: pd.DataFrame) -> pd.DataFrame:
-    x = b["journey_share_at_first_contact"].dropna().to_numpy(dtype=float) if not b.empty else np.array([])
-    if x.size == 0:
-        return pd.DataFrame({"share_bin": [], "share": []})
-    bins = np.minimum(np.floor(x * JOURNEY_BINS), JOURNEY_BINS - 1) / JOURNEY_BINS
-    s = pd.Series(bins).value_counts(normalize=True).reindex(np.arange(JOURNEY_BINS) / JOURNEY_BINS, fill_value=0)
-    return pd.DataFrame({"share_bin": s.index.to_numpy(dtype=float), "share": s.to_numpy()})
-
-
-def _timeline(b: pd.DataFrame) -> pd.DataFrame:
-    cols = ["buyer", "arrival_week", "known_week", "first_contact_week", "zmot_week", "end_week", "outcome",
-            "source", "deal_value", "fit", "group_size"]
-    if b.empty:
-        return pd.DataFrame(columns=cols)
-    first = b[b["replication"] == b["replication"].min()].sort_values("buyer")
-    idx = np.unique(np.linspace(0, len(first) - 1, min(TIMELINE_SAMPLE, len(first))).astype(int))
-    out = first.iloc[idx][[c for c in cols if c in first.columns]].copy()
-    for c in ("outcome", "source"):
-        if c in out:
-            out[c] = out[c].astype(str)
-    return out.reset_index(drop=True)
-
-
 def reduce(res: Results, key: str, seconds: float, detail: bool) -> ScenarioData:
     s = res.scenario
     ex = s.experiment
     extra = {}
     if detail:
         b = res.buyers
-        extra = {"detail": True, "weekly": _weekly(res, s.reps), "response": _response(b, res.replications),
-                 "zmot": _zmot(b), "journey": _journey(b), "timeline": _timeline(b)}
+        extra = {"detail": True, "weekly": F.weekly_bands(res), "response": F.response_buckets(b, res.replications),
+                 "zmot": F.zmot_histogram(b), "journey": F.journey_histogram(b), "timeline": F.timeline_sample(b)}
     return ScenarioData(
         key=key, reps=s.reps, horizon_weeks=ex.horizon_weeks, hours_per_week=s.sales.hours_per_week,
         replications=res.replications, seconds=seconds, per_replication=res.per_replication,
@@ -284,27 +201,14 @@ def describe_error(e: BaseException) -> str:
 
 
 def paired_differences(data: Sequence[ScenarioData], labels: Sequence[str], base: int) -> pd.DataFrame:
-    """Scenario minus baseline, replication by replication, with its 95% interval (as sim.compare)."""
+    """Scenario minus baseline, replication by replication, with its 95% interval (sim.stats)."""
     return _paired(tuple(d.key for d in data), tuple(labels), base, data)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _paired(keys: tuple[str, ...], labels: tuple[str, ...], base: int, _data: Sequence[ScenarioData]
             ) -> pd.DataFrame:
-    data = _data
-    rows = []
-    b = data[base].per_replication
-    for d, label in zip(data, labels, strict=True):
-        for kpi in sim.KPIS:
-            if kpi.name not in d.per_replication or kpi.name not in b:
-                continue
-            x = d.per_replication[kpi.name].to_numpy(dtype=float)
-            y = b[kpi.name].to_numpy(dtype=float)
-            n = min(len(x), len(y))
-            mean, lo, hi = confidence_interval(x[:n] - y[:n])
-            rows.append({"scenario": label, "kpi": kpi.name, "unit": kpi.unit, "mean": mean, "ci_low": lo,
-                         "ci_high": hi})
-    return pd.DataFrame(rows, columns=["scenario", "kpi", "unit", "mean", "ci_low", "ci_high"])
+    return F.paired_differences([d.per_replication for d in _data], labels, base)
 
 
 def kpi_table(data: Sequence[ScenarioData], labels: Sequence[str]) -> pd.DataFrame:

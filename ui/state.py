@@ -36,7 +36,7 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_SEED,
 )
 from .link import decode, encode, strip_origin
-from .text import policy_help, policy_label, t
+from .text import number, policy_help, policy_label, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple
@@ -115,8 +115,12 @@ def keep_widget(key: str, *signature: Any) -> None:
 # --- Names --------------------------------------------------------------------------------------------
 
 
-def reps_text(lang: str, n: int) -> str:
-    return t(lang, "n_reps_one" if n == 1 else "n_reps", n=n)
+def reps_text(lang: str, n: float) -> str:
+    """'10 reps', '1 rep', '9.3 reps': the budget buys a part-time rep with what whole reps leave."""
+    whole = abs(n - round(n)) < 1e-6
+    if whole and round(n) == 1:
+        return t(lang, "n_reps_one")
+    return t(lang, "n_reps", n=number(round(n), lang, 0) if whole else number(n, lang, 1))
 
 
 def auto_name(lang: str, s: Scenario, preset: str) -> str:

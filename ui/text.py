@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 LANGS = ("en", "fr")
-WORKING_HOURS_PER_DAY = 8  # the engine's response times are in working hours (see ui.run.RESPONSE_BUCKETS)
+WORKING_HOURS_PER_DAY = 8  # the engine's response times are in working hours (see sim.figures.RESPONSE_BUCKETS)
 LANG_NAMES = {"en": "English", "fr": "Français"}
 NA = {"en": "n/a", "fr": "n.d."}
 
@@ -70,7 +70,8 @@ TEXT: dict[str, dict[str, str]] = {
             "**{reps}** ({sales} of {budget}) · **{mkt} marketing** per year: {content} content, "
             "{nurture} nurture."
         ),
-        "split_unspent": "{left} of the sales share buys no whole rep and stays unspent.",
+        "warn.nurture_ignored": "The {policy} policy does not nurture leads, yet {amount} a year goes to nurture "
+        "programs: that money buys nothing here. Move it to content, or choose a nurturing policy.",
         "group.market": "Market",
         "group.research": "Buyers' research",
         "group.marketing": "Marketing",
@@ -310,7 +311,9 @@ TEXT: dict[str, dict[str, str]] = {
             "**{reps}** ({sales} sur {budget}) · **{mkt} de marketing** par an : {content} de "
             "contenus, {nurture} de nurturing."
         ),
-        "split_unspent": "{left} de la part ventes ne paie pas un commercial entier et reste non dépensé.",
+        "warn.nurture_ignored": "La politique {policy} ne fait pas de nurturing, et pourtant {amount} par an vont aux "
+        "programmes de nurturing : cet argent n'achète rien ici. Passez-le aux contenus, ou choisissez une "
+        "politique qui fait du nurturing.",
         "group.market": "Marché",
         "group.research": "Recherche des acheteurs",
         "group.marketing": "Marketing",

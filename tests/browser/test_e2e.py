@@ -100,7 +100,7 @@ def sidebar_alerts(page) -> str:
 # --- First screen --------------------------------------------------------------------------------------
 
 
-def test_first_screen_compares_the_2011_baseline_with_zmot_nurture(page, app_url, screenshots):
+def test_first_screen_compares_the_2011_baseline_with_the_seed_advice(page, app_url, screenshots):
     m = open_app(page, app_url)
     assert m["view"] == "headline" and m["lang"] == "en"
     rows = metrics(page)
@@ -155,13 +155,13 @@ def test_moving_inputs_changes_the_figures(page, app_url):
 def test_pin_two_rename_pick_baseline_compare(page, app_url, screenshots):
     m = open_app(page, app_url)
     pin = H.widget(page, "pin.add").get_by_role("button")
-    pin.click()  # pin 2: the live zmot_nurture
+    pin.click()  # pin 2: the live scenario
     m = H.wait_marker(page, m["results"])
     split = H.split_slider(page)
     split.focus()
     page.keyboard.press("ArrowRight")  # the live scenario: one rep more
     m = H.wait_marker(page, m["results"])
-    pin.click()  # pin 3: zmot_nurture with one rep more
+    pin.click()  # pin 3: the live scenario with one rep more
     m = H.wait_marker(page, m["results"])
     assert len(metrics(page)) == 4  # three pins and the live scenario
 
@@ -217,12 +217,12 @@ def test_switch_to_french(page, app_url, screenshots):
     assert H.marker(page)["results"] == m["results"]  # same figures, other words
     expect(page).to_have_url(re.compile(r"lang=fr"))
     policy = H.widget(page, "in.policy").locator("input")
-    assert policy.input_value() == T.policy_label("fr", FIRST_LIVE)
+    assert policy.input_value() == T.policy_label("fr", load_preset(FIRST_LIVE).policy.value)
     shot(page, screenshots / "03_headline_fr.png")
     click_tab(page, "fr", "funnel")  # a rerun in French keeps every input (no label of the old language)
     assert H.marker(page)["results"] == m["results"]
     assert not sidebar_alerts(page)
-    assert policy.input_value() == T.policy_label("fr", FIRST_LIVE)
+    assert policy.input_value() == T.policy_label("fr", load_preset(FIRST_LIVE).policy.value)
     assert wait_charts(page) >= 3
     shot(page, screenshots / "04_funnel_fr.png")
 
@@ -248,7 +248,8 @@ def test_download_a_chart_csv_and_the_scenario_toml(page, app_url):
     df = pd.read_csv(io.BytesIO(raw), comment="#")
     assert {"scenario", "stage", "kpi", "mean", "ci_low", "ci_high"} <= set(df.columns)
     assert len(df) == 2 * len(STAGES)
-    live_name = f"{T.policy_label('en', FIRST_LIVE)} · {load_preset(FIRST_LIVE).reps - 1} reps"  # named by split
+    live = load_preset(FIRST_LIVE)
+    live_name = f"{T.policy_label('en', live.policy.value)} · {live.reps - 1:g} reps"  # named by split
     assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=live_name)])
     assert set(df["kpi"]) == set(STAGES)
     assert (df["ci_low"] <= df["mean"]).all() and (df["mean"] <= df["ci_high"]).all()

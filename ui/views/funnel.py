@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 import sim
-from sim.experiment import confidence_interval
+from sim import figures as F
 
 from .. import charts as C
 from ..text import kpi_label, label, percent, t, value
@@ -63,23 +61,15 @@ def funnel(ctx: Ctx) -> None:
 
 
 def rate_rows(ctx: Ctx) -> pd.DataFrame:
-    """Stage-to-stage rates per replication, then their mean and 95% interval."""
+    """Stage-to-stage rates with their 95% intervals, from the engine (sim.figures.stage_rates)."""
     lang = ctx.lang
-    rows = []
-    pairs = [*itertools.pairwise(STAGES), (STAGES[0], STAGES[-1])]
+    frames = []
     for s, d in zip(ctx.items, ctx.data, strict=True):
-        pr = d.per_replication
-        for a, b in pairs:
-            if a not in pr or b not in pr:
-                continue
-            den = pr[a].to_numpy(dtype=float)
-            num = pr[b].to_numpy(dtype=float)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
-            mean, lo, hi = confidence_interval(ratio)
-            rows.append({"scenario": s.label,
-                         "transition": t(lang, "rate_label", a=kpi_label(lang, a), b=kpi_label(lang, b)),
-                         "from": a, "to": b, "mean": mean, "ci_low": lo, "ci_high": hi,
-                         "text": percent(mean, lang), "ci_text": ci_text(lang, lo, hi, "share")})
-    return pd.DataFrame(rows)
+        r = F.stage_rates(d.per_replication)
+        r["transition"] = [t(lang, "rate_label", a=kpi_label(lang, a), b=kpi_label(lang, b))
+                           for a, b in zip(r["from"], r["to"], strict=True)]
+        r["text"] = [percent(m, lang) for m in r["mean"]]
+        r["ci_text"] = [ci_text(lang, lo, hi, "share") for lo, hi in zip(r["ci_low"], r["ci_high"], strict=True)]
+        frames.append(r.assign(scenario=s.label))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

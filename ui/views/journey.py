@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from sim import figures as F
+
 from .. import charts as C
-from .. import run as R
 from ..text import kpi_label, label, money, number, percent, t
 from .common import Ctx, finite, frame_hash, show_chart
 from .funnel import kpi_rows
@@ -34,7 +35,7 @@ def journey(ctx: Ctx) -> None:
     js = pd.concat([d.journey.assign(scenario=s.label) for s, d in zip(ctx.items, ctx.data, strict=True)
                     if d.journey is not None] or [pd.DataFrame()], ignore_index=True)
     if not js.empty:
-        step = 100 / R.JOURNEY_BINS
+        step = 100 / F.JOURNEY_BINS
         js["bin"] = [f"{b * 100:.0f}–{b * 100 + step:.0f}%" for b in js["share_bin"]]
         js["mean"] = js["share"]
         js["ci_low"] = js["ci_high"] = np.nan

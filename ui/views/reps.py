@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from sim import figures as F
+
 from .. import charts as C
-from .. import run as R
 from ..text import label, percent, t, value
 from .common import Ctx, ci_text, show_chart
 
@@ -44,7 +45,7 @@ def reps(ctx: Ctx) -> None:
     st.caption(t(lang, "window_note"))
     resp = _response_rows(ctx)
     if not resp.empty:
-        order = [label(lang, f"resp.{b}") for b, _ in R.RESPONSE_BUCKETS] + [label(lang, "resp.never")]
+        order = [label(lang, f"resp.{b}") for b, _ in F.RESPONSE_BUCKETS] + [label(lang, "resp.never")]
         show_chart("reps-response", lambda w: C.grouped_bars(
             resp, category="bucket_label", order=order, labels=ctx.labels, colours=ctx.colours,
             value_title=t(lang, "axis.share_handed"), category_title=t(lang, "axis.response"),
