@@ -1131,6 +1131,16 @@ for _table in (TEXT["fr"], POLICIES["fr"], PRESET_DESCRIPTIONS_FR, FIELDS["fr"],
 ABOUT["fr"] = _fr(ABOUT["fr"])
 
 
+def register(strings: dict[str, dict[str, str]]) -> None:
+    """Add a feature's strings (kept in a module of its own, `ui/text_*.py`) to the app's table; French
+    ones get the same typography as the rest. A key already taken is a programming error."""
+    for lang, table in strings.items():
+        clash = set(table) & set(TEXT[lang])
+        if clash:
+            raise KeyError(f"strings defined twice: {sorted(clash)}")
+        TEXT[lang].update({k: _fr(v) if lang == "fr" else v for k, v in table.items()})
+
+
 def t(lang: str, key: str, /, **kw: Any) -> str:
     """The string `key` in `lang` (English when missing), formatted with `kw`."""
     text = TEXT.get(lang, TEXT["en"]).get(key) or TEXT["en"].get(key, key)
