@@ -26,8 +26,12 @@ FIGURES_FR = {
     "Leads sales-ready when first known": "Leads prêts pour les ventes quand on les découvre",
     "Leads not yet ready when first known": "Leads pas encore prêts quand on les découvre",
     "Leads unqualified when first known": "Leads non qualifiés quand on les découvre",
-    "Not-yet-ready leads that become ready in 6 to 11 months":
-        "Leads pas encore prêts qui le deviennent en 6 à 11 mois",
+    "Not-yet-ready leads that become ready within 6 to 11 months, where nurture runs":
+        "Leads pas encore prêts qui le deviennent en 6 à 11 mois, avec nurturing",
+    "More sales opportunities from nurtured leads": "Plus d'opportunités grâce aux leads nourris",
+    "More sales-ready leads for the same spend": "Plus de leads prêts pour les ventes à dépense égale",
+    "Fewer 'no decision' outcomes among nurtured opportunities":
+        "Moins d'issues « sans décision » parmi les opportunités nourries",
     "Firms responding to web leads within 1 h": "Entreprises répondant aux leads web dans l'heure",
     "Firms responding to web leads 1 to 24 h": "Entreprises répondant aux leads web entre 1 et 24 h",
     "Firms responding to web leads over 24 h": "Entreprises répondant aux leads web après 24 h",
@@ -48,6 +52,9 @@ PUBLISHED_FR = {
     "more than 60x": "plus de 60 fois",
     "21x": "21 fois",
     "42 h": "42 h",
+    "about +20%": "environ +20 %",
+    "about +50% (a third lower cost per lead)": "environ +50 % (un coût par lead inférieur d'un tiers)",
+    "about -6 points": "environ -6 points",
 }
 
 SOURCES_FR = {
@@ -61,7 +68,11 @@ SOURCES_FR = {
     "HBR 2011, 2,241 firms": "HBR 2011, 2 241 entreprises",
     "MIT / InsideSales (secondary)": "MIT / InsideSales (source secondaire)",
     "Gartner (secondary)": "Gartner (source secondaire)",
+    "Forrester / DemandGen Report 2012 (secondary)": "Forrester / DemandGen Report 2012 (source secondaire)",
+    "Forrester via Marketo (secondary)": "Forrester, cité par Marketo (source secondaire)",
+    "CSO Insights via Forrester (secondary)": "CSO Insights, cité par Forrester (source secondaire)",
 }
+PROPER_NAMES = ("CSO Insights 2018-19", "CEB / Challenger", "MarketingSherpa 2012")  # the same in French
 
 NOTES_FR = {
     "24 calendar hours taken as 8 working hours": "24 heures calendaires comptées comme 8 heures ouvrées",
@@ -78,7 +89,16 @@ NOTES_FR = {
     "model: ratio of the speed-to-lead curve": "modèle : rapport de la courbe de vitesse de réponse",
     "not modelled: the model counts touchpoints, not the buyer's hours":
         "non modélisé : le modèle compte des points de contact, pas les heures de l'acheteur",
+    "leads that give up (group-size attrition) never become ready":
+        "les leads qui abandonnent (attrition liée à la taille du groupe) ne deviennent jamais prêts",
+    "nurture's effects on memory, dormancy and consensus set it":
+        "ce sont les effets du nurturing sur la mémoire, la dormance et le consensus qui le fixent",
+    "the consensus effect of nurture (marketing.nurture_consensus) sets it":
+        "c'est l'effet du nurturing sur le consensus (marketing.nurture_consensus) qui le fixe",
 }
+_PAIRED = ("; nurture on against off (same budget and spend, same seed), buyers first known by an inquiry",
+           " ; nurturing actif contre inactif (même budget et mêmes dépenses, même graine), acheteurs connus "
+           "par une demande")
 
 # Notes that carry a value of the scenario: (English pattern, French template).
 _NOTE_PATTERNS = (
@@ -86,17 +106,37 @@ _NOTE_PATTERNS = (
     (re.compile(r"^input curve (\S+)$"), "courbe d'entrée {0}"),
     (re.compile(r"^model: this scenario's policy is (\S+) \(nurture: (yes|no)\)$"),
      "modèle : la politique de ce scénario est {0} (nurturing : {1})"),
+    (re.compile(r"^Kaplan-Meier share that reached its ZMOT within 11 months of being first known \(dormant or "
+                r"still researching at the end: censored\); within 6 months (\S+); without nurture (\S+) within "
+                r"11 months$"),
+     "part (Kaplan-Meier) ayant atteint son ZMOT dans les 11 mois suivant sa découverte (en dormance ou encore "
+     "en recherche à la fin : censurés) ; en 6 mois {0} ; sans nurturing {1} en 11 mois"),
+    (re.compile(r"^opportunities among the same leads, nurtured vs not$"),
+     "opportunités parmi les mêmes leads, nourris ou non"),
+    (re.compile(r"^hand-raises and MQLs passed to sales; cost per lead changes by (\S+)$"),
+     "demandes spontanées et MQL transmis aux ventes ; le coût par lead change de {0}"),
+    (re.compile(r"^no-decision share of closed opportunities, nurtured vs not$"),
+     "part « sans décision » des opportunités closes, nourries ou non"),
 )
 _YES_NO_FR = {"yes": "oui", "no": "non"}
 
 
 def _note_fr(text: str) -> str:
+    """A note, its '; miss: reason' tail and the nurture rows' shared tail translated part by part."""
+    head, sep, miss = text.partition("; miss: ")
+    paired = head.endswith(_PAIRED[0])
+    head = head.removesuffix(_PAIRED[0])
+    out = _note_part(head) + (_PAIRED[1] if paired else "")
+    return out + (" ; écart : " + _note_part(miss) if sep else "")
+
+
+def _note_part(text: str) -> str:
     if text in NOTES_FR:
         return NOTES_FR[text]
     for pattern, template in _NOTE_PATTERNS:
         m = pattern.match(text)
         if m:
-            return template.format(*(_YES_NO_FR.get(g, g) for g in m.groups()))
+            return template.format(*(number_text_fr(_YES_NO_FR.get(g, g)) for g in m.groups()))
     return text
 
 

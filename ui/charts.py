@@ -16,8 +16,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-FONT = 16  # axis and legend labels, px
-TITLE_FONT = 19
+from .chart_fit import MAIN_PX, fit
+
+FONT = 17  # axis and legend labels and axis titles, px: read from the back of a room on a 1280 projector
+TITLE_FONT = 22
 EXPORT_WIDTH = 900  # px, PNG downloads (rendered at 2x)
 PHASE_COLOURS = ("#D9D9D9", "#9A9A9A", "#4D4D4D")  # unknown research, known research, evaluation: greys
 VERDICT_COLOURS = {"ok": "#009E73", "miss": "#D55E00", "shape": "#E69F00", "context": "#999999"}
@@ -28,23 +30,29 @@ EXPORT_FONT = "sans-serif"
 MARKER_SHAPES = ("M0,-1.4L0,1.4", "diamond", "cross", "triangle-right")  # first contact, won, lost, open
 
 
-def _legend(title: str | None = None, columns: int | None = None, direction: str = "horizontal") -> alt.Legend:
-    kw: dict[str, Any] = {"orient": "bottom", "labelLimit": 400, "symbolSize": 200, "direction": direction}
+def _legend(title: str | None = None, columns: int | None = None, direction: str = "horizontal",
+            **extra: Any) -> alt.Legend:
+    kw: dict[str, Any] = {"orient": "bottom", "labelLimit": 400, "symbolSize": 200, "direction": direction, **extra}
     if columns:
-        kw["columns"] = columns
+        kw["columns"] = columns  # `chart_fit` sets the columns a horizontal legend's labels leave room for
     return alt.Legend(title=title, **kw)
 
 
+# Lines with a faint band: the legend shows a solid line, not the band's pale fill.
+LINE_SYMBOL = {"symbolType": "stroke", "symbolStrokeWidth": 4, "symbolOpacity": 1, "symbolSize": 300}
+
+
 def scenario_colour(labels: Sequence[str], colours: Sequence[str], title: str | None = None,
-                    columns: int = 3) -> alt.Color:
+                    columns: int = 3, **legend: Any) -> alt.Color:
     return alt.Color("scenario:N", scale=alt.Scale(domain=list(labels), range=list(colours)),
-                     legend=_legend(title, columns=columns), sort=list(labels))
+                     legend=_legend(title, columns=columns, **legend), sort=list(labels))
 
 
 # The projector theme, applied to the finished spec as a dict: Altair's configure_* calls copy the
 # whole chart each time, which is what a rerun should not spend its time on.
 CONFIG: dict[str, Any] = {
     "axis": {"labelFontSize": FONT, "titleFontSize": FONT, "labelLimit": 320, "titlePadding": 10,
+             "labelSeparation": 12,  # numbers never run together ("1 1001 200" in French)
              "labelColor": INK, "titleColor": INK, "titleFontWeight": "normal", "gridColor": "#E6E6E6"},
     "legend": {"labelFontSize": FONT, "titleFontSize": FONT, "labelColor": INK},
     "header": {"labelFontSize": FONT + 1, "titleFontSize": FONT, "labelColor": INK},
@@ -69,12 +77,14 @@ NUMBER_LOCALES = {  # d3-format locales for axis numbers, per language
 }
 
 
-def spec(chart: alt.TopLevelMixin, stretch: bool = True, lang: str = "en") -> dict[str, Any]:
+def spec(chart: alt.TopLevelMixin, stretch: bool = True, lang: str = "en", span: float = 1.0) -> dict[str, Any]:
     """The Vega-Lite spec with the projector theme, without Altair's validation (the builders use typed
     channels) or its default size.
 
     `stretch`: the chart takes the width of its column and keeps its own height ("fit-x"); Streamlit's
     default ("fit") squeezes charts with offset groups to nothing. Concatenated charts cannot stretch.
+    `span`: the column's share of the main area; titles, category labels and legends are fitted to it
+    (`chart_fit`).
     """
     out = chart.to_dict(validate=False)
     config = out.setdefault("config", {})
@@ -86,7 +96,7 @@ def spec(chart: alt.TopLevelMixin, stretch: bool = True, lang: str = "en") -> di
         config["locale"] = {"number": NUMBER_LOCALES[lang]}
     concat = any(k in out for k in ("hconcat", "vconcat", "concat", "facet"))
     out["autosize"] = {"type": "fit-x" if stretch and not concat else "pad", "contains": "padding"}
-    return out
+    return fit(out, span, FONT, TITLE_FONT)
 
 
 def _size(chart: alt.TopLevelMixin, width: int | None, height: int | None = None) -> alt.TopLevelMixin:
@@ -187,9 +197,9 @@ def differences(df: pd.DataFrame, *, category: str, order: Sequence[str], labels
     hollow = base.transform_filter(~alt.datum[filled_field]).mark_point(
         size=150, filled=True, fill="white", strokeWidth=2.5).encode(alt.X("mean:Q"), alt.Stroke(
             "scenario:N", scale=alt.Scale(domain=list(labels), range=list(colours)), legend=None))
-    row_height = 16 * max(1, len(labels)) + 8
+    row_height = 18 * max(1, len(labels)) + 8
     chart = alt.layer(zero, rule, solid, hollow, data=df).properties(
-        width=width or 700, height=row_height).facet(
+        width=width or MAIN_PX - 40, height=row_height).facet(
         row=alt.Row(f"{category}:N", sort=list(order), title=None,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontSize=FONT, labelPadding=2)),
@@ -204,7 +214,7 @@ def bands(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[str], y_
 
     df: scenario, week, mean, ci_low, ci_high.
     """
-    colour = scenario_colour(labels, colours)
+    colour = scenario_colour(labels, colours, **LINE_SYMBOL)
     base = alt.Chart(df).encode(alt.X("week:Q", title=x_title))
     band = base.mark_area(opacity=0.18).encode(  # the same colour channel as the line: one shared legend
         alt.Y("ci_low:Q", title=y_title, axis=alt.Axis(format=y_format)), alt.Y2("ci_high:Q"), colour)
@@ -283,7 +293,7 @@ def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[
                        legend=_legend())
     tips = [alt.Tooltip("figure:N", title=" "), alt.Tooltip("model_text:N", title=model_title),
             alt.Tooltip("published:N", title=published_title), alt.Tooltip("verdict:N", title=" ")]
-    base = alt.Chart(df).encode(alt.Y("figure:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=460)),
+    base = alt.Chart(df).encode(alt.Y("figure:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=420)),
                                 tooltip=tips)
     x_scale = alt.Scale(domain=[0, 1])
     rule = base.mark_rule(strokeWidth=3).encode(
@@ -292,7 +302,7 @@ def calibration(df: pd.DataFrame, *, order: Sequence[str], verdict_labels: dict[
     dot = base.mark_point(size=150, filled=True).encode(alt.X("model:Q", scale=x_scale), colour)
     pub = base.mark_point(shape="diamond", size=240, filled=False, strokeWidth=2.5, color="black").encode(
         alt.X("published_value:Q", scale=x_scale))
-    height = max(120, 34 * len(order))
+    height = max(120, 46 * len(order))  # room for a figure's name on two lines
     return projector(_size(alt.layer(rule, dot, pub), width, height), title)
 
 
@@ -300,7 +310,7 @@ def png(chart: alt.TopLevelMixin, lang: str = "en", caption: str | None = None) 
     """The chart as a PNG image (vl-convert), at twice the screen resolution; `caption` under its title."""
     import vl_convert as vlc
 
-    out = spec(chart, stretch=False, lang=lang)
+    out = spec(chart, stretch=False, lang=lang, span=EXPORT_WIDTH / MAIN_PX)
     if caption:
         title = out.get("title") or {}
         title = {"text": title} if isinstance(title, str) else dict(title)

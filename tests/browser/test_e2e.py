@@ -260,7 +260,7 @@ def test_download_a_chart_csv_and_the_scenario_toml(page, app_url):
         H.widget(page, "dl.toml").get_by_role("button").click()
     s = scenario_from_toml(Path(info.value.path()).read_text(encoding="utf-8"), "download.toml")
     preset = load_preset(FIRST_LIVE)
-    assert s.reps == preset.reps - 1 and str(s.reps) in reps_shown  # the live scenario, split moved
+    assert s.reps == preset.reps - 1 and f"{s.reps:g} reps" in reps_shown  # the live scenario, split moved
     assert s.market == preset.market and s.policy == preset.policy
 
 

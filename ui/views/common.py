@@ -112,15 +112,16 @@ def downloads(key: str, df: pd.DataFrame, ctx: Ctx, chart: Callable[[int | None]
 
 
 def show_chart(key: str, build: Callable[[int | None], object], df: pd.DataFrame, ctx: Ctx,
-               width: int | None = None, extra: str = "") -> None:
-    """A chart (key `chart-<key>`) with its CSV and PNG downloads.
+               width: int | None = None, extra: str = "", span: float = 1.0) -> None:
+    """A chart (key `chart-<key>`) with its CSV and PNG downloads; `span`, the share of the main area's
+    width its column takes (titles, labels and legends are fitted to it, see `chart_fit`).
 
     The Vega-Lite spec is cached under the chart's data, language and size: going back to a setting,
     switching tabs or moving the baseline's radio does not rebuild charts that did not change.
     """
     lang = ctx.lang
-    sig = f"{key}|{lang}|{width}|{extra}|{ctx.labels}|{ctx.colours}|{frame_hash(df)}"
-    spec = _chart_spec(sig, build, width, lang)
+    sig = f"{key}|{lang}|{width}|{span}|{extra}|{ctx.labels}|{ctx.colours}|{frame_hash(df)}"
+    spec = _chart_spec(sig, build, width, lang, span)
     st.vega_lite_chart(spec=spec, width="stretch" if width is None else "content", theme=None,
                        key=f"chart-{key}")
     downloads(key, df, ctx, build)
@@ -132,8 +133,9 @@ def frame_hash(df: pd.DataFrame) -> str:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _chart_spec(sig: str, _build: Callable[[int | None], object], width: int | None, lang: str) -> dict:
-    return C.spec(_build(width), stretch=width is None, lang=lang)  # `sig` is the cache key
+def _chart_spec(sig: str, _build: Callable[[int | None], object], width: int | None, lang: str,
+                span: float = 1.0) -> dict:
+    return C.spec(_build(width), stretch=width is None, lang=lang, span=span)  # `sig` is the cache key
 
 
 def guard(lang: str, what: str, fn: Callable[[], None]) -> None:

@@ -32,27 +32,28 @@ def kpi_rows(ctx: Ctx, kpis: Sequence[str], category: str) -> pd.DataFrame:
 def funnel(ctx: Ctx) -> None:
     lang = ctx.lang
     st.markdown(t(lang, "funnel_intro"))
-    left, right = st.columns([3, 2])
+    # The stages take the full width: at 1280 px, seven stage names under two to five bars each need it.
     stages = kpi_rows(ctx, STAGES, "stage")
     stages["stage"] = [label(lang, f"stage.{k}") for k in stages["kpi"]]
     order = [label(lang, f"stage.{k}") for k in STAGES]
+    show_chart("funnel-stages", lambda w: C.grouped_bars(
+        stages, category="stage", order=order, labels=ctx.labels, colours=ctx.colours,
+        value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
+        title=t(lang, "funnel_chart_title"), width=w), stages, ctx)
+    left, right = st.columns(2)
     with left:
-        show_chart("funnel-stages", lambda w: C.grouped_bars(
-            stages, category="stage", order=order, labels=ctx.labels, colours=ctx.colours,
-            value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
-            title=t(lang, "funnel_chart_title"), width=w), stages, ctx)
-    with right:
         conv = kpi_rows(ctx, ["conversion_rate"], "kpi_label")
         show_chart("funnel-conversion", lambda w: C.grouped_bars(
             conv, category="kpi_label", order=[kpi_label(lang, "conversion_rate")], labels=ctx.labels,
             colours=ctx.colours, value_title=kpi_label(lang, "conversion_rate"), category_title="",
             title=t(lang, "conversion_title"), horizontal=True, value_format=".1%", width=w, legend_columns=1),
-            conv, ctx)
+            conv, ctx, span=0.5)
+    with right:
         mw = kpi_rows(ctx, ["mqls", "wins"], "kpi_label")
         show_chart("funnel-mqls-wins", lambda w: C.grouped_bars(
             mw, category="kpi_label", order=[kpi_label(lang, "mqls"), kpi_label(lang, "wins")],
             labels=ctx.labels, colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title="",
-            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w, legend_columns=1), mw, ctx)
+            title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w, legend_columns=1), mw, ctx, span=0.5)
     rates = rate_rows(ctx)
     rate_order = list(dict.fromkeys(rates["transition"])) if not rates.empty else []
     show_chart("funnel-rates", lambda w: C.dot_intervals(

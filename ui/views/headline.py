@@ -50,6 +50,14 @@ def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: i
     return text, "off", t(lang, "delta_noise", lo=lo_text, hi=hi_text)
 
 
+def _delta_html(text: str) -> str:
+    """'+€405k (+7.7%)' that may wrap before its bracket, never inside a figure: a narrow column
+    (1280 px, French, five scenarios) then keeps the table inside the page."""
+    head, sep, rest = text.partition(" (")
+    out = html.escape(_unbroken(head))
+    return out + (" " + html.escape(_unbroken("(" + rest)) if sep else "")
+
+
 def period(lang: str, weeks: int) -> str:
     return t(lang, "period_year") if weeks == 52 else t(lang, "period_weeks", n=weeks)
 
@@ -90,7 +98,7 @@ def comparison(ctx: Ctx) -> None:
                 tone = "bad"
             elif colour in ("normal", "inverse"):
                 tone = "good"
-            cells.append(f'<td><b>{v}</b><br><span class="zd-{tone}">{html.escape(_unbroken(dtext or ""))}</span></td>')
+            cells.append(f'<td><b>{v}</b><br><span class="zd-{tone}">{_delta_html(dtext or "")}</span></td>')
         tag = f'<br><i class="zb">{html.escape(t(lang, "baseline_tag"))}</i>' if i == ctx.base else ""
         rows.append(f"<tr><th>{swatch(s.colour, s.label)}{tag}</th>{''.join(cells)}</tr>")
     st.markdown(

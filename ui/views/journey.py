@@ -31,7 +31,7 @@ def journey(ctx: Ctx) -> None:
         with left:
             show_chart("journey-zmot", lambda w: C.lines(
                 zm, x="days", x_title=t(lang, "axis.days"), y_title=t(lang, "axis.share_buyers"), labels=ctx.labels,
-                colours=ctx.colours, title=t(lang, "zmot_title"), width=w), zm, ctx)
+                colours=ctx.colours, title=t(lang, "zmot_title"), width=w), zm, ctx, span=0.5)
     js = pd.concat([d.journey.assign(scenario=s.label) for s, d in zip(ctx.items, ctx.data, strict=True)
                     if d.journey is not None] or [pd.DataFrame()], ignore_index=True)
     if not js.empty:
@@ -46,7 +46,7 @@ def journey(ctx: Ctx) -> None:
             show_chart("journey-share", lambda w: C.grouped_bars(
                 js, category="bin", order=order, labels=ctx.labels, colours=ctx.colours,
                 value_title=t(lang, "axis.share_buyers"), category_title=t(lang, "axis.journey_share"),
-                title=t(lang, "journey_share_title"), value_format=".0%", width=w, label_angle=-40), js, ctx)
+                title=t(lang, "journey_share_title"), value_format=".0%", width=w, label_angle=-40), js, ctx, span=0.5)
     _timeline(ctx)
     outcomes = kpi_rows(ctx, OUTCOMES, "outcome")
     order = [kpi_label(lang, k) for k in OUTCOMES]

@@ -41,7 +41,7 @@ def reps(ctx: Ctx) -> None:
                 continue
             show_chart(f"reps-{metric}", lambda w, df=df, key=key, y_title=y_title, fmt=fmt: C.bands(
                 df, labels=ctx.labels, colours=ctx.colours, y_title=t(lang, y_title), x_title=t(lang, "axis.week"),
-                title=t(lang, key), window=window, y_format=fmt, width=w), df, ctx)
+                title=t(lang, key), window=window, y_format=fmt, width=w), df, ctx, span=0.5)
     st.caption(t(lang, "window_note"))
     resp = _response_rows(ctx)
     if not resp.empty:
