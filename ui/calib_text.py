@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .text import register
+
 FIGURES_FR = {
     "Share of the purchase decision done before talking to a supplier":
         "Part de la décision d'achat prise avant de parler à un fournisseur",
@@ -170,3 +172,6 @@ def translate(lang: str, column: str, text: object) -> object:
     if column == "model_text":
         return number_text_fr(text)
     return text
+
+
+register({"en": {"kind.nurture": "nurture"}, "fr": {"kind.nurture": "nurturing"}})

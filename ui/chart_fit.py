@@ -18,8 +18,8 @@ import textwrap
 from typing import Any
 
 MAIN_PX = 800  # the main area's width at 1280x800 with the sidebar open (Streamlit's padding removed)
-CHAR_EM = 0.55  # average character width of Source Sans, in em (a little generous: capitals, digits)
-TITLE_EM = 0.58  # semi-bold titles
+CHAR_EM = 0.5  # average character width of Source Sans, in em (a little generous: capitals, digits)
+TITLE_EM = 0.53  # semi-bold titles
 Y_AXIS_PX = 70  # what a quantitative y axis (labels and title) takes from the width of the bands
 MAX_LINES = 3
 
@@ -45,8 +45,12 @@ def label_expr(labels: list[str], px: float, font: float) -> str | None:
         return None
     expr = "datum.label"
     for lab, lines in wrapped.items():
-        expr = f"datum.label === {json.dumps(lab)} ? {json.dumps(lines)} : {expr}"
+        expr = f"datum.label === {_js(lab)} ? {_js(lines)} : {expr}"
     return expr
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def fit(spec: dict[str, Any], span: float = 1.0, font: float = 16, title_font: float = 19) -> dict[str, Any]:
@@ -90,7 +94,7 @@ def _fit_axes(enc: dict[str, Any], avail: float, font: float) -> None:
         if channel == "x":
             px = (avail - Y_AXIS_PX) / len(labels) - 8
         else:
-            px = min(float(axis.get("labelLimit", 320)), avail * 0.42)
+            px = min(float(axis.get("labelLimit", 320)), avail * 0.5)
             axis["labelLimit"] = math.ceil(px) + 4
         expr = label_expr(labels, px, font)
         if expr:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from sim.presets import ScenarioError, scenario_from_dict, scenario_from_toml
 
+from . import errors as E
 from . import fields as fl
 from .state import NAME, PRESET, UPLOAD, closest_preset, live_data, live_named, seed_inputs
 
@@ -72,10 +73,11 @@ def on_upload() -> None:
         else:
             s = scenario_from_dict({**_merge(live_data(), raw), "extends": None}, f.name)
             partial = True
-    except ScenarioError as e:
-        return say("error", "upload_error", error=str(e))
+    except ScenarioError as e:  # put into words when shown, in the language of the moment (ui.errors)
+        return say("error", "upload_error", error=E.coded(e))
     except tomllib.TOMLDecodeError as e:
-        return say("error", "upload_error", error=f"{f.name}: not valid TOML: {e}")
+        msg = f"{f.name}: not valid TOML: {e}"
+        return say("error", "upload_error", error=E.Coded((E.Problem("bad_toml", "", {"detail": str(e)}, msg),), msg))
     named = "name" in raw and str(raw["name"]) not in fl.presets()
     if partial:
         keep_name = live_named() and not named

@@ -16,6 +16,7 @@ from sim.groups import lever_warnings
 from sim.presets import to_toml
 from sim.scenario import Scenario
 
+from . import errors as E
 from . import fields as fl
 from . import files
 from . import state as S
@@ -222,4 +223,4 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
         msg = files.upload_message()
         if msg is not None:
             kind, key, kw = msg
-            {"success": st.success, "info": st.info}.get(kind, st.error)(t(lang, key, **kw))
+            {"success": st.success, "info": st.info}.get(kind, st.error)(t(lang, key, **E.localize(lang, kw)))

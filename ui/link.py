@@ -16,6 +16,7 @@ from sim.scenario import Scenario
 
 from . import fields as fl
 from .defaults import DEFAULT_REPS, DEFAULT_SEED, FIRST_LIVE, FIRST_PINS, LIVE, MAX_PINS, MAX_REPS, MAX_SEED
+from .errors import coded
 from .text import LANGS
 
 
@@ -55,7 +56,7 @@ def _build(preset_name: str, overrides: dict[str, str], prefix: str, errors: lis
     try:
         return scenario_from_dict({**data, "extends": None}, "link")
     except ScenarioError as e:
-        errors.append(("link_raw", {"error": strip_origin(str(e), "link")}))
+        errors.append(("link_raw", {"error": coded(e, "link")}))  # put into words when shown (ui.errors)
         return base
 
 

@@ -97,7 +97,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
     seconds = None
     stopped = False
     if missing:
-        too_large = R.check(list(missing.values()), replications)
+        too_large = R.check(list(missing.values()), replications, lang)
         run_id = "|".join(sorted(missing))
         if too_large:  # one message for the whole run, not one identical box per scenario
             status.error(t(lang, "run_too_large", error=too_large))
@@ -147,14 +147,14 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
     except Exception as e:  # one bad scenario must not hide the others: run them one by one
         LOG.exception("simulation failed")
         if len(keys) == 1:
-            errors[keys[0]] = R.describe_error(e)
+            errors[keys[0]] = R.describe_error(e, lang)
         else:
             for k, s in zip(keys, scenarios, strict=True):
                 try:
                     found[k] = R.compute([s], seed, replications, detail)[0]
                 except Exception as e1:
                     LOG.exception("simulation failed")
-                    errors[k] = R.describe_error(e1)
+                    errors[k] = R.describe_error(e1, lang)
     note.empty()
     return time.perf_counter() - t0
 

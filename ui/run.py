@@ -182,19 +182,20 @@ def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
     return sum(expected_buyers(s) for s in scenarios) * replications
 
 
-def check(scenarios: Sequence[Scenario], replications: int) -> str | None:
-    """The engine's own message when a run is too large, else None."""
+def check(scenarios: Sequence[Scenario], replications: int, lang: str = "en") -> str | None:
+    """Why a run is too large, in `lang` (from the error's code, `ui.errors`), else None."""
     try:
         check_size(list(scenarios), replications)
     except RunTooLarge as e:
-        return str(e)
+        return describe_error(e, lang)
     return None
 
 
-def describe_error(e: BaseException) -> str:
+def describe_error(e: BaseException, lang: str = "en") -> str:
     """A one-line, user-readable account of an engine failure (the traceback goes to the server log)."""
-    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-    return text[:300]
+    from .errors import coded, explain
+
+    return explain(lang, coded(e))
 
 
 # --- Comparisons -------------------------------------------------------------------------------------

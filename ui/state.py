@@ -24,6 +24,7 @@ import streamlit as st
 from sim.presets import DEFAULT_PRESET, ScenarioError, differences, scenario_from_dict
 from sim.scenario import Policy, Scenario
 
+from . import errors as E
 from . import fields as fl
 from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one place)
     DEFAULT_REPS,
@@ -35,7 +36,7 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_REPS,
     MAX_SEED,
 )
-from .link import decode, encode, strip_origin
+from .link import decode, encode
 from .text import number, policy_help, policy_label, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -212,8 +213,8 @@ def live_scenario() -> tuple[Scenario | None, str | None]:
     """The validated live scenario, or None and the engine's explanation of what is impossible."""
     try:
         s = scenario_from_dict({**live_data(), "extends": None}, "inputs")
-    except ScenarioError as e:
-        return None, strip_origin(str(e), "inputs")
+    except ScenarioError as e:  # in the user's language, from the error's codes
+        return None, E.explain(st.session_state.get(LANG) or "en", E.coded(e, "inputs"))
     except (TypeError, ValueError) as e:  # an input missing from the state: say so rather than crash
         return None, str(e)
     return _named_after_inputs(s, live_preset(), live_named()), None
@@ -339,7 +340,8 @@ def on_language() -> None:
 
 
 def notices() -> list[tuple[str, str, dict[str, Any]]]:
-    return list(st.session_state.get(_NOTICES, []))
+    lang = st.session_state.get(LANG) or "en"
+    return [(key, E.localize(lang, kw)) for key, kw in st.session_state.get(_NOTICES, [])]
 
 
 def clear_notices() -> None:

@@ -543,12 +543,14 @@ POLICIES: dict[str, dict[str, tuple[str, str]]] = {
 PRESET_DESCRIPTIONS_FR = {
     "baseline_2011": "L'habitude de 2011, pilotée par les ventes : chaque demande va aussitôt à un commercial, "
                      "qui prospecte à froid quand il est libre.",
-    "zmot_nurture": "Le conseil du texte : budget déplacé vers le marketing, leads nourris, un commercial "
-                    "seulement quand l'acheteur le demande.",
+    "zmot_nurture": "Nurturing ZMOT : leads nourris de contenus, un commercial seulement quand l'acheteur lève "
+                    "la main.",
+    "seed_advice": "Le conseil du texte : le budget de deux commerciaux déplacé vers le marketing, leads nourris, "
+                   "un commercial quand l'acheteur le demande.",
+    "later_market": "Un marché plus tardif avec l'habitude de 2011 : groupes d'achat plus grands, recherche "
+                    "autonome plus longue.",
     "mql_handoff": "Scoring : le marketing nourrit et transmet chaque lead qui passe le seuil MQL.",
     "hybrid": "Nurturing et approche par comptes : un commercial appelle tôt les comptes engagés et bien adaptés.",
-    "sales_led": "L'habitude pilotée par les ventes sur un marché plus récent : groupes d'achat plus grands, "
-                 "recherche autonome plus longue.",
     "stretched_reps": "Un marché en croissance (+50 % d'acheteurs) avec les mêmes dix commerciaux : la vitesse "
                       "de réponse commence à compter.",
 }

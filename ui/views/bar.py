@@ -17,7 +17,11 @@ from .common import swatch
 _COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 1.5rem; padding-bottom: 3rem}
 [data-testid="stMain"] h1 {padding: 0 0 .25rem 0; font-size: 2.2rem}
+[data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button p
+  {white-space: normal; text-overflow: clip; overflow: visible}
 </style>"""
+# The last rule: a button's label wraps inside a narrow card (five cards at 1280 px) instead of being cut
+# short ("Pin as a scen…").
 
 
 def header(lang: str) -> None:

@@ -143,5 +143,5 @@ def guard(lang: str, what: str, fn: Callable[[], None]) -> None:
         fn()
     except Exception as e:  # a drawing failure must not take the page down
         LOG.exception("view %s failed", what)
-        st.warning(t(lang, "error_generic", error=R.describe_error(e)))
+        st.warning(t(lang, "error_generic", error=R.describe_error(e, lang)))
 
