@@ -140,7 +140,7 @@ def _cohort_columns(raw: Replication, s: Scenario, r: int) -> dict[str, np.ndarr
     mask = cohort_mask(raw, s)
     cols = {k: v[mask] for k, v in raw.buyers.items()}
     cols["replication"] = np.full(int(mask.sum()), r)
-    cols["buyer"] = np.flatnonzero(mask)
+    cols["buyer"] = raw.buyers["id"][mask]  # the same buyer has the same id in every scenario of a comparison
     return cols
 
 

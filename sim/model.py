@@ -233,6 +233,7 @@ class Market:
             dormant_hours=dormant_hours, pause_raw=pause_at, first_t=first_t, first_k=first_k,
             revealed=revealed, shortlisted=shortlisted).items()}
         self.n = n = int(keep.sum())
+        self.ids = np.flatnonzero(keep)  # a buyer's index among all drawn: the same buyer in every scenario
         self.arrival, self.need, self.pace = a.pop("arrival"), a["need"], a["pace"]
         self.first_t, self.first_k, self.revealed = a.pop("first_t"), a.pop("first_k"), a.pop("revealed")
         self.pause_raw, shortlisted = a.pop("pause_raw"), a.pop("shortlisted")
@@ -591,7 +592,7 @@ class Market:
         arrays = {k: np.asarray(v, dtype=_DTYPES.get(k, float)) for k, v in out.items()}
         live = np.asarray(self.taken, dtype=bool) & np.isnan(arrays["t_end"])
         arrays["outcome"][live] = IN_PROGRESS
-        arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
+        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
                       group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
                       pace_per_week=self.pace * self.week)
         clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, pool.task_speed, self.week,
