@@ -2,6 +2,10 @@
 
 Each is a small pure function so that it can be tested against the published figure that shapes it
 (HBR speed to lead, CEB group size) and plotted in the app beside that figure.
+
+Each is numerically safe over the whole range the schema allows: exponentials only ever see
+non-positive arguments (decays) or are written in a logistic form that cannot overflow (the win share),
+and divisions by an input with a strictly positive bound stay finite or go to a clean 0 or 1.
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ def mean_engagement(s: Scenario, start_hours: float, end_hours: float) -> float:
     """Average engagement chance for leads reached uniformly between two waits (closed form)."""
     p = s.sales
     span = end_hours - start_hours
+    if span <= 0:  # an empty window: the curve's value at that wait
+        return float(lead_engagement(float(start_hours), s))
 
     def integral(weight: float, tau: float) -> float:
         return weight * tau * (np.exp(-start_hours / tau) - np.exp(-end_hours / tau))
@@ -99,8 +105,18 @@ def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> 
     A typical rival has average fit and the affinity of a vendor known by reputation only (our brand
     affinity); what our touchpoints and reps add to the buyer's affinity, and a better fit, make us
     stronger than that.
+
+    Our strength is exp(lift) against k = shortlist_size - 1 rivals of strength 1; the share
+    exp(lift) / (exp(lift) + k) is computed as the logistic 1 / (1 + exp(log k - lift)), so that a
+    large lift (heavy nurture, large weights) gives a share near 1 instead of an overflow.
     """
     p = s.sales
+    rivals = max(shortlist_size - 1, 0)
+    if rivals == 0:
+        return 1.0
     lift = p.win_weight_affinity * (affinity - s.marketing.brand_affinity) + p.win_weight_fit * (fit - 0.5)
-    ours = math.exp(lift)
-    return ours / (ours + max(shortlist_size - 1, 0))
+    x = math.log(rivals) - lift
+    if x > 0:
+        e = math.exp(-x)  # x > 0: exp(-x) < 1, and the share is small but exact
+        return e / (1.0 + e)
+    return 1.0 / (1.0 + math.exp(x))  # x <= 0: exp(x) <= 1
