@@ -451,7 +451,7 @@ class Market:
     def _task(self, mean: float) -> float:
         """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
         cv = self.s.sales.task_time_cv
-        if cv == 0:
+        if cv < 1e-6:  # fixed to within a millionth; a smaller cv would overflow the gamma's shape 1 / cv^2
             return mean
         if cv == 1:
             return self.rng_reps.exponential(mean)
