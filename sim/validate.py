@@ -29,7 +29,7 @@ levels this gives, in quick mode (full mode in brackets):
   keep their teeth: deterministic service gives a wait gap of t = -8.5 and reneging a gap in the
   probability of waiting of t = -13 over 10 replications (tests/test_validation.py asserts both);
 - cohort size (one test per preset, m = 6 presets or more): |z| below norm.isf(1.1e-4 / (2 m)),
-  4.25 with six presets;
+  4.28 with six presets;
 - interval coverage (one test): the number of 95% intervals out of n seeds that cover the truth
   must lie within the binomial range of probability 1 - 1.1e-4 around 95% (n = 100 [200]);
 - speed-to-lead and cold-call engagement (one test each): |z| <= norm.isf(1.1e-4 / 2) = 3.86;
