@@ -161,7 +161,8 @@ class Market:
         self.sov = curves.share_of_voice(s)
         self.nurture = curves.nurture_intensity(s) if uses_nurture(s.policy) else 0.0
         self.consensus = s.marketing.nurture_consensus * self.nurture  # share of extra stakeholders aligned
-        self.decay = math.log(2) / (s.marketing.memory_half_life_weeks * week)  # memory, per working hour
+        # Memory, per working hour; a half-life of an instant forgets at once (capped: no infinities).
+        self.decay = min(math.log(2) / (s.marketing.memory_half_life_weeks * week), 1e12)
         self._draw_buyers(st.arrivals, st.buyers)
 
     # Buyers: attributes and the silent part of their research, vectorised --------------------
@@ -301,8 +302,9 @@ class Market:
         """
         d = self.decay
         t_before, t_after = research_t * before, research_t * (1 - before)
-        return (before * _spread(d * t_before) * np.exp(-d * (t_after + np.where(before > 0, slept, 0.0)))
-                + (1 - before) * _spread(d * t_after))
+        with np.errstate(over="ignore"):  # a memory of seconds: exp(-inf) is a clean 0
+            return (before * _spread(d * t_before) * np.exp(-d * (t_after + np.where(before > 0, slept, 0.0)))
+                    + (1 - before) * _spread(d * t_after))
 
     def remember(self, affinity: float, gained: float, hours: float) -> float:
         """Affinity after `hours` in which `gained` came from evenly spread touches of ours: what is above
@@ -572,7 +574,7 @@ class Market:
     def _task(self, mean: float) -> float:
         """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
         cv = self.s.sales.task_time_cv
-        if cv == 0:
+        if cv < 1e-6:  # fixed to within a millionth; a smaller cv would overflow the gamma's shape 1 / cv^2
             return mean
         if cv == 1:
             return self.rng_reps.exponential(mean)
