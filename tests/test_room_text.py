@@ -67,14 +67,40 @@ def test_an_impossible_combination_and_a_run_too_large_read_in_french():
     assert "Plan A" in E.explain("fr", reps) and "2\u202f000" in E.explain("fr", reps)
 
 
-def test_an_error_without_codes_keeps_the_engines_line():
+def _engine_error(**changes) -> ValueError:
     d = load_preset("baseline_2011").model_dump(mode="json")
-    d["market"]["arrivals_per_week"] = -5
+    for path, v in changes.items():
+        section, name = path.split("__") if "__" in path else (None, path)
+        (d[section] if section else d)[name] = v
     with pytest.raises(ValueError) as info:
         scenario_from_dict({**d, "extends": None}, "inputs")
-    c = E.coded(info.value, "inputs")
-    assert "market.arrivals_per_week" in E.explain("fr", c) and not c.message.startswith("inputs:")
-    assert E.localize("fr", {"error": c, "file": "x.toml"})["file"] == "x.toml"
+    return info.value
+
+
+@pytest.mark.parametrize("changes", [
+    {"market__arrivals_per_week": -5}, {"market__arrivals_per_week": "abc"}, {"market__shortlist_min": 9},
+    {"sales__admin_share": 0.6, "sales__prospecting_share": 0.5}, {"policy": "nope"}, {"market__bogus": 1},
+])
+def test_the_engines_coded_errors_read_in_french(changes):
+    c = E.coded(_engine_error(**changes), "inputs")
+    fr = E.explain("fr", c)
+    assert c.problems[0].code != "invalid"
+    for english in ("Input should", "must", "allowed", "got", "unknown field", "sales_led"):
+        assert english not in fr, fr
+    assert E.explain("en", c) == c.message and not c.message.startswith("inputs:")
+    assert E.localize("fr", {"error": c, "file": "x.toml"}) == {"error": fr, "file": "x.toml"}
+
+
+def test_a_run_too_large_and_a_toml_syntax_error_read_in_french():
+    from sim.experiment import RunTooLarge, check_size
+    from sim.presets import ScenarioError, scenario_from_toml
+
+    with pytest.raises(RunTooLarge) as info:
+        check_size([load_preset("baseline_2011")], 100_000)
+    assert "would simulate" in E.explain("en", info.value) and "porterait" in E.explain("fr", info.value)
+    with pytest.raises(ScenarioError) as bad:
+        scenario_from_toml("[market\narrivals = ", "bad.toml")
+    assert "ligne 1" in E.explain("fr", bad.value) and "Expected" not in E.explain("fr", bad.value)
 
 
 # --- French tables -----------------------------------------------------------------------------------

@@ -12,10 +12,11 @@ only when drawn, so that switching the language translates a message already on 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from .text import allowed_range_text, field_text, number, register, t
+from .text import allowed_range_text, field_text, number, policy_label, register, t
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def explain(lang: str, error: Coded | BaseException | str | None) -> str:
         return error
     if isinstance(error, BaseException):
         error = coded(error)
-    if lang == "en":
+    if lang == "en" and error.message:
         return error.message
     parts = [_problem(lang, p) for p in error.problems]
     if any(p is None for p in parts):
@@ -85,7 +86,7 @@ def _num(lang: str, v: Any) -> str:
 def _field(lang: str, path: str) -> str:
     if not path:
         return ""
-    label = field_text(lang, path, None)[0]
+    label = t(lang, "policy_label") if path == "policy" else field_text(lang, path, None)[0]
     return t(lang, "err.field", label=label, path=path)
 
 
@@ -102,6 +103,12 @@ def _problem(lang: str, p: Problem) -> str | None:
     kw: dict[str, Any] = {k: _num(lang, v) if not isinstance(v, list) else ", ".join(map(str, v))
                           for k, v in p.params.items()}
     kw["field"] = _field(lang, p.field)
+    if p.code == "not_a_choice" and p.field == "policy":
+        kw["choices"] = ", ".join(policy_label(lang, c) for c in p.params.get("choices", []))
+    if p.code == "bad_toml":
+        where = re.search(r"line (\d+), column (\d+)", str(p.params.get("detail", "")))
+        if where:
+            kw["detail"] = t(lang, "err.toml_at", line=where[1], column=where[2])
     kw["range"] = _range(lang, p.params)
     kw.setdefault("value", "")
     for k in ("other",):
@@ -118,10 +125,50 @@ def _problem(lang: str, p: Problem) -> str | None:
 
 
 STRINGS = {
-    "en": {},  # English shows the engine's own line
+    "en": {  # English shows the engine's own line: these read the same, for a problem that has none
+        "err.field": "'{label}' ({path})",
+        "err.sep": "; ",
+        "err.toml_at": "line {line}, column {column}",
+        "err.bad_toml": "not a valid TOML file ({detail})",
+        "err.too_deep": "arrays or tables nested more than {limit} levels deep",
+        "err.too_large": "text too large ({size} bytes; the limit is {limit})",
+        "err.unreadable": "the file cannot be read ({detail})",
+        "err.not_a_preset": "'{value}' is neither a preset nor a file (presets: {presets})",
+        "err.extends_unknown": "extends = '{value}' names no preset (presets: {presets})",
+        "err.extends_loop": "presets extend each other more than {limit} levels deep (a loop?)",
+        "err.bad_assignment": "'{value}' is not of the form path.to.field=value",
+        "err.not_a_section": "{field}: a section is expected here, not a value",
+        "err.unknown_field": "{field}: unknown setting",
+        "err.unknown_field_hint": "{field}: unknown setting (did you mean '{suggestion}'?)",
+        "err.missing": "{field}: missing",
+        "err.not_a_number": "{field}: a number is expected (got '{value}')",
+        "err.not_an_integer": "{field}: a whole number is expected (got {value})",
+        "err.out_of_range": "{field}: {value} is outside the allowed range ({range})",
+        "err.not_a_choice": "{field}: '{value}' is not one of the choices ({choices})",
+        "err.too_long": "{field}: text too long (at most {max_length} characters)",
+        "err.not_a_text": "{field}: a text is expected",
+        "err.order": "{field} is {value} and must not exceed {other}, which is {other_value}",
+        "err.no_selling_time": (
+            "the reps' admin and prospecting shares must stay below {lt} together (now {value}): reps need "
+            "time to sell"
+        ),
+        "err.too_many_reps": (
+            "{scenario}: the budget pays for {reps} reps; this model handles up to {limit}. Lower the budget or "
+            "the reps' share, or raise the cost of a rep."
+        ),
+        "err.too_many_reps_huge": (
+            "{scenario}: the budget pays for far too many reps; this model handles up to {limit}. Lower the "
+            "budget or the reps' share, or raise the cost of a rep."
+        ),
+        "err.too_many_buyers": (
+            "this run would simulate about {buyers} buyers (buyers per replication x replications x scenarios); "
+            "the limit is {limit}. Use fewer replications, a shorter horizon or a smaller market."
+        ),
+    },
     "fr": {
         "err.field": "« {label} » ({path})",
         "err.sep": " ; ",
+        "err.toml_at": "erreur de syntaxe ligne {line}, colonne {column}",
         "err.bad_toml": "ce n'est pas un fichier TOML valide ({detail})",
         "err.too_deep": "tableaux ou sections imbriqués sur plus de {limit} niveaux",
         "err.too_large": "texte trop long ({size} octets ; la limite est de {limit})",
