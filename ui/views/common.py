@@ -58,6 +58,13 @@ def ci_text(lang: str, lo: float, hi: float, unit: str) -> str:
     return f"{value(lo, unit, lang)} – {value(hi, unit, lang)}"
 
 
+def buyers_axis(ctx: Ctx) -> str:
+    """'Buyers per year (mean of the replications)': a count says its period (the measured window)."""
+    weeks = ctx.data[ctx.base].horizon_weeks if ctx.data else 52
+    per = t(ctx.lang, "per_year") if weeks == 52 else t(ctx.lang, "per_weeks", n=weeks)
+    return t(ctx.lang, "axis.buyers", per=per)
+
+
 def lower_first(text: str) -> str:
     """'Rep utilization' -> 'rep utilization' mid-sentence; 'MQLs' stays."""
     if len(text) > 1 and text[1].isupper():

@@ -12,7 +12,7 @@ from sim import figures as F
 
 from .. import charts as C
 from ..text import kpi_label, label, percent, t, value
-from .common import Ctx, ci_text, show_chart
+from .common import Ctx, buyers_axis, ci_text, show_chart
 
 STAGES = ("buyers_arrived", "inquiries", "mqls", "sals", "sqls", "opportunities", "wins")
 
@@ -38,7 +38,7 @@ def funnel(ctx: Ctx) -> None:
     order = [label(lang, f"stage.{k}") for k in STAGES]
     show_chart("funnel-stages", lambda w: C.grouped_bars(
         stages, category="stage", order=order, labels=ctx.labels, colours=ctx.colours,
-        value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
+        value_title=buyers_axis(ctx), category_title=t(lang, "axis.stage"),
         title=t(lang, "funnel_chart_title"), width=w), stages, ctx)
     left, right = st.columns(2)
     with left:
@@ -52,7 +52,7 @@ def funnel(ctx: Ctx) -> None:
         mw = kpi_rows(ctx, ["mqls", "wins"], "kpi_label")
         show_chart("funnel-mqls-wins", lambda w: C.grouped_bars(
             mw, category="kpi_label", order=[kpi_label(lang, "mqls"), kpi_label(lang, "wins")],
-            labels=ctx.labels, colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title="",
+            labels=ctx.labels, colours=ctx.colours, value_title=buyers_axis(ctx), category_title="",
             title=t(lang, "mql_vs_wins_title"), horizontal=True, width=w, legend_columns=1), mw, ctx, span=0.5)
     rates = rate_rows(ctx)
     rate_order = list(dict.fromkeys(rates["transition"])) if not rates.empty else []

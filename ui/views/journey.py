@@ -12,7 +12,7 @@ from sim import figures as F
 
 from .. import charts as C
 from ..text import kpi_label, label, money, number, percent, t
-from .common import Ctx, finite, frame_hash, show_chart
+from .common import Ctx, buyers_axis, finite, frame_hash, show_chart
 from .funnel import kpi_rows
 
 OUTCOMES = ("wins", "lost_not_shortlisted", "lost_no_decision", "lost_competitor", "lost_disqualified",
@@ -52,7 +52,7 @@ def journey(ctx: Ctx) -> None:
     order = [kpi_label(lang, k) for k in OUTCOMES]
     show_chart("journey-outcomes", lambda w: C.grouped_bars(
         outcomes, category="outcome", order=order, labels=ctx.labels, colours=ctx.colours,
-        value_title=t(lang, "axis.buyers"), category_title="", title=t(lang, "loss_title"), horizontal=True,
+        value_title=buyers_axis(ctx), category_title="", title=t(lang, "loss_title"), horizontal=True,
         width=w), outcomes, ctx)
 
 

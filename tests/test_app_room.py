@@ -1,0 +1,85 @@
+"""Issue 8 in the app (AppTest): French charts and engine messages, counts that say their period, bounds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import fields as fl
+from ui import text as T
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+R = 3
+
+
+def run_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(params.pop("r", R))
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _titles(spec: dict) -> list[str]:
+    """Every title and axis title of a Vega-Lite spec (lines of a wrapped title joined)."""
+    out = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "title" and v:
+                    text = v.get("text") if isinstance(v, dict) else v
+                    out.append(" ".join(text) if isinstance(text, list) else str(text))
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return [s for s in out if s.strip()]
+
+
+ENGLISH = ("Buyers", "per year", "replication)", "Share of", "Time to", "Week", "Hours per", "How each",
+           "Difference to", "Stage", "Rate", "Value")
+
+
+@pytest.mark.parametrize("view", ["headline", "funnel", "reps", "journey", "calibration"])
+def test_french_charts_have_french_titles_and_counts_say_per_year(view):
+    at = run_app(lang="fr", view=view)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs
+    titles = [s for spec in specs for s in _titles(spec)]
+    left = [s for s in titles if any(w in s for w in ENGLISH)]
+    assert not left, left
+    if view in ("funnel", "journey"):
+        assert any(T.t("fr", "per_year") in s for s in titles), titles
+
+
+def test_english_count_axes_say_per_year():
+    at = run_app(view="funnel")
+    titles = [s for c in at.get("vega_lite_chart") for s in _titles(json.loads(c.proto.spec))]
+    assert T.t("en", "axis.buyers", per="per year") in titles
+
+
+def test_impossible_inputs_from_a_link_are_explained_in_french():
+    at = run_app(lang="fr", **{"sales.admin_share": "0.6", "sales.prospecting_share": "0.5"})
+    text = "\n".join(w.value for w in at.warning)
+    assert "il faut du temps pour vendre" in text, text
+    assert "must be below" not in text
+
+
+def test_a_run_too_large_is_explained_in_french():
+    at = run_app(lang="fr", r="200", **{"market.arrivals_per_week": "1000"})
+    text = "\n".join(e.value for e in at.error)
+    assert "porterait sur environ" in text, text
+    assert "would simulate" not in text
+
+
+def test_every_input_has_both_bounds():
+    assert all(f.lo and f.hi for f in fl.all_fields())
