@@ -155,6 +155,11 @@ def test_long_titles_wrap_and_legends_fit_a_half_column():
     assert isinstance(spec["title"]["text"], list) and len(spec["title"]["text"]) >= 2
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["columns"] == 1 and legend["labelLimit"] <= 400
+    rows = [{"scenario": "a", "cat": "x", "mean": 1, "ci_low": 1, "ci_high": 1, "text": "", "ci_text": ""}]
+    long_axis = "Part du parcours faite au premier contact commercial, moyenne des réplications"
+    half = C.spec(C.grouped_bars(pd.DataFrame(rows), category="cat", order=["x"], labels=["a"], colours=["#000"],
+                                 value_title="v", category_title=long_axis, title="t"), span=0.5)
+    assert isinstance(half["layer"][0]["encoding"]["x"]["title"], list)
 
 
 def test_chart_text_is_large_enough_for_a_room_and_french_numbers_keep_apart():

@@ -78,6 +78,9 @@ def _encodings(node: Any):
 
 
 def _fit_axes(enc: dict[str, Any], avail: float, font: float) -> None:
+    x = enc.get("x")
+    if isinstance(x, dict) and isinstance(x.get("title"), str) and text_px(x["title"], font) > avail - 40:
+        x["title"] = wrap(x["title"], avail - 40, font)  # an axis title wider than a half column
     for channel in ("x", "y"):
         ch = enc.get(channel)
         if not isinstance(ch, dict) or ch.get("type") != "nominal" or not isinstance(ch.get("sort"), list):

@@ -30,8 +30,11 @@ _OVERFLOW_JS = """() => {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || el.offsetParent === null) continue;
       const style = getComputedStyle(el);
-      const text = (el.innerText || '').trim().slice(0, 60);
-      if (r.right > edge && !el.closest('[style*="overflow"]')) out.push('beyond: ' + el.tagName + ' ' + text);
+      const text = (el.innerText || el.textContent || '').trim().slice(0, 60);
+      const where = (el.closest('[class*="st-key-"]') || {className: ''}).className.toString()
+                      .split(' ').filter(c => c.startsWith('st-key-')).join(' ');
+      if (r.right > edge && !el.closest('[style*="overflow"]'))
+        out.push('beyond: ' + el.tagName + ' ' + text + ' ' + where);
       if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && text)
         out.push('cut: ' + text);
     }
