@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import harness as H
 import pytest
+from playwright.sync_api import expect
 
 from sim.presets import load_preset, to_toml
 from ui import fields as fl
@@ -169,3 +170,23 @@ def test_a_bad_upload_and_impossible_inputs_are_explained_in_french(page, app_ur
     H.widget(page, "lang").get_by_role("radio", name=T.LANG_NAMES["en"]).click()  # the same message, in English
     page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').innerText"
                            ".includes('Input should be')")
+
+
+def test_the_sidebar_collapses_and_the_page_reflows(page, app_url):
+    """Streamlit's own control folds the sidebar away; the main area, its table and its charts take the room."""
+    page.set_viewport_size(SIZES["1280"])
+    open_app(page, app_url, "lang=fr")
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    table = page.locator("table.zmot-compare")
+    narrow, table_narrow = main.bounding_box()["width"], table.bounding_box()["width"]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.hover()
+    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    expect(sidebar).to_have_attribute("aria-expanded", "false")
+    page.wait_for_function("""(w) => document.querySelector('[data-testid="stMainBlockContainer"]')
+                              .getBoundingClientRect().width > w + 100""", arg=narrow)
+    assert table.bounding_box()["width"] > table_narrow + 100
+    H.wait_drawn(page)
+    assert not page.evaluate(_OVERFLOW_JS)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # and back
+    expect(sidebar).to_have_attribute("aria-expanded", "true")
