@@ -48,8 +48,11 @@ def chromium_path() -> str | None:
 class Server:
     """`streamlit run app.py` on a free local port, headless; `url` once it answers its health check."""
 
-    def __init__(self, port: int | None = None, log: Path | None = None):
+    def __init__(self, port: int | None = None, log: Path | None = None, app: Path | None = None,
+                 env: dict[str, str] | None = None):
         self.port = port or free_port()
+        self.app = app or ROOT / "app.py"  # another app (the benches' trivial one) or the ZMOT Lab
+        self.env = env  # extra environment variables (workshop codes, the library's path)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.proc: subprocess.Popen | None = None
@@ -60,10 +63,11 @@ class Server:
         self._out = out
         self.started_at = time.perf_counter()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(self.app), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **self.env} if self.env else None,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
