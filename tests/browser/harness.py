@@ -138,17 +138,18 @@ def marker(page) -> dict[str, str] | None:
 
 
 def wait_marker(page, old: str | None = None, timeout: float = 60.0, view: str | None = None,
-                lang: str | None = None) -> dict[str, str]:
+                lang: str | None = None, final: bool = True) -> dict[str, str]:
     """Wait until the marker shows results other than `old` (and the view and language asked for).
 
-    Returns its attributes. `old=None` waits for any results (a first page).
+    Returns its attributes. `old=None` waits for any results (a first page). With `final` (the
+    default), the results must be the refined ones (`data-final`), not a run's first replications.
     """
     page.wait_for_function(
-        """([sel, old, view, lang]) => { const el = document.querySelector(sel);
+        """([sel, old, view, lang, final]) => { const el = document.querySelector(sel);
              if (!el) return false; const d = el.dataset;
-             return d.results && d.results !== 'none' && d.results !== old
+             return d.results && d.results !== 'none' && d.results !== old && (!final || d.final !== '0')
                     && (view === null || d.view === view) && (lang === null || d.lang === lang); }""",
-        arg=[MARKER, old, view, lang], timeout=timeout * 1000, polling="raf")
+        arg=[MARKER, old, view, lang, final], timeout=timeout * 1000, polling="raf")
     found = marker(page)
     assert found is not None
     return found
