@@ -6,6 +6,7 @@ from __future__ import annotations
 import harness as H
 import pytest
 
+from ui import access  # noqa: F401 (registers the gate's strings)
 from ui import text as T
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
