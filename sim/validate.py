@@ -743,7 +743,7 @@ def longer_patience_fewer_slow_response_losses(quick: bool) -> Verdict:
     """Stretched reps: buyers who wait 40 h rather than 8 h are less often lost to a slow response."""
     cmp = _compare((_scenario("stretched_reps", "research.patience_hours_mean=8", name="patience 8 h"),
                     _scenario("stretched_reps", "research.patience_hours_mean=40", name="patience 40 h")),
-                   _reps(quick, 3, 10))
+                   _reps(quick, 6, 10))
     return _directional(cmp, "lost_slow_response", -1)
 
 
@@ -765,12 +765,15 @@ def faster_lead_decay_costs_conversations_when_reps_stretched(quick: bool) -> Ve
 
 @check
 def lead_decay_does_not_bind_with_idle_reps(quick: bool) -> Verdict:
-    """With twice the reps nobody waits, so the decay's effect on SALs is under a tenth of the stretched one."""
+    """With twice the reps nobody waits, so the decay's effect on SALs vanishes: not significant, and under
+    half the stretched one (a call reached at once engages under either curve; the paths of the two runs
+    still part by chance after the first call that waited, hence no tighter bound)."""
     n = _reps(quick, 8, 10)
     stretched = _paired(_compare(_decay_pair(), n), "sals", 1, 0)
     idle = _paired(_compare(_decay_pair("budget.cost_per_rep_eur_per_year=75000"), n), "sals", 1, 0)
-    ok = abs(idle[0]) < 0.1 * abs(stretched[0]) and stretched[2] < 0
-    return Verdict("SALs, HBR minus slow decay: |idle-rep effect| < 0.1 x |stretched effect|",
+    ok = abs(idle[0]) < 0.5 * abs(stretched[0]) and idle[1] <= 0 <= idle[2] and stretched[2] < 0
+    return Verdict("SALs, HBR minus slow decay: stretched effect below 0; idle-rep effect's CI holds 0 and "
+                   "|idle| < 0.5 x |stretched|",
                    f"stretched (10 reps) {_ci_text(stretched)}; idle (20 reps) {_ci_text(idle)}", ok)
 
 
