@@ -178,7 +178,7 @@ TEXT: dict[str, dict[str, str]] = {
         "funnel_intro": (
             "Buyers reaching each stage (MQL: passed to sales by marketing; SAL: talked to a rep; SQL: qualified "
             "by a rep), mean per replication with its 95% interval. Stages are not a strict funnel: hand-raisers "
-            "and prospected buyers reach sales without ever being MQLs. On the right, the conversion that "
+            "and prospected buyers reach sales without ever being MQLs. Below, the conversion that "
             "matters: wins, not lead volume."
         ),
         "funnel_chart_title": "Buyers at each stage",
@@ -429,7 +429,7 @@ TEXT: dict[str, dict[str, str]] = {
             "Acheteurs atteignant chaque étape (MQL : transmis aux ventes par le marketing ; SAL : en contact "
             "avec un commercial ; SQL : qualifié par un commercial), moyenne par réplication avec intervalle à "
             "95 %. Ce n'est pas un entonnoir strict : les acheteurs qui lèvent la main et ceux trouvés par "
-            "prospection arrivent aux ventes sans jamais être MQL. À droite, la conversion qui compte : les "
+            "prospection arrivent aux ventes sans jamais être MQL. En dessous, la conversion qui compte : les "
             "ventes, pas le volume de leads."
         ),
         "funnel_chart_title": "Acheteurs à chaque étape",
