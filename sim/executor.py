@@ -144,7 +144,7 @@ def _batches(tasks: Sequence[tuple[int, Scenario, int]], n_jobs: int, fine: bool
     return [list(tasks[b::n]) for b in range(n)]
 
 
-def _key(s: Scenario) -> str:
+def task_key(s: Scenario) -> str:
     """What a task's result depends on: every input, labels aside."""
     return s.model_copy(update={"name": "", "description": ""}).model_dump_json()
 
@@ -166,7 +166,7 @@ def stream(tasks: Sequence[Task], seed: int, *, keep_raw: bool = False, n_jobs: 
     keys: dict[int, str] = {}
     for i, (s, r) in enumerate(tasks):
         if id(s) not in keys:
-            keys[id(s)] = _key(s)
+            keys[id(s)] = task_key(s)
         k = (keys[id(s)], r)
         if k in index:
             copies[index[k]].append(i)
