@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import cli_experiments
 from .experiment import Comparison, RunTooLarge, compare, sweep
 from .presets import ScenarioError, list_presets, resolve, with_overrides
 from .scenario import Scenario
@@ -88,6 +89,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p.add_argument("--out", help="write to this file instead of the screen")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", default=None, help="run on a Dask cluster, tcp://host:port (or $ZMOT_SCHEDULER)")
+    p.add_argument("--force", action="store_true", help="run even beyond the size guard's limit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sw.add_argument("--values", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9",
                       help="comma-separated values (default 0.3 to 0.9)")
     _add_run_options(p_sw)
+    cli_experiments.add_parsers(sub)  # shift, matters, explain
     p_val = sub.add_parser("validate", help="check the model against theory and invariants")
     p_val.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p_val.add_argument("--quick", action="store_true", help="fewer replications (the test suite's setting)")
@@ -139,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in cli_experiments.COMMANDS:
+        return cli_experiments.dispatch(args)
     if args.command == "presets":
         for name, description in list_presets():
             print(f"{name}\t{description}")
@@ -163,12 +169,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sweep":
         values = [_parse_number(v) for v in args.values.split(",") if v.strip()]
         base = _scenarios([args.scenario], args.assignments)[0]
-        table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs)
+        table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs,
+                      scheduler=args.scheduler, force=args.force)
         _emit(_render_frame(table, args.format), args.out)
         return 0
     specs = [args.scenario] if args.command == "run" else args.scenarios
     cmp = compare(_scenarios(specs, args.assignments), args.replications, args.seed, n_jobs=args.jobs,
-                  detail=False)
+                  detail=False, scheduler=args.scheduler, force=args.force)
     if args.command == "run":
         if args.format == "json":
             text = json.dumps(run_json(cmp), indent=2)
