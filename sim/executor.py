@@ -179,7 +179,10 @@ def stream(tasks: Sequence[Task], seed: int, *, keep_raw: bool = False, n_jobs: 
         return
     address, origin = scheduler_address(scheduler)
     client = connect(address, origin=origin) if address else None  # fails fast, before any work starts
-    jobs = capacity(None, address) if client is not None else max(1, min(n_jobs or default_jobs(), len(unique)))
+    if client is not None:
+        jobs = max(1, sum(client.nthreads().values()))
+    else:
+        jobs = max(1, min(n_jobs or default_jobs(), len(unique)))
     done = 0
 
     def deliver(u: int, out: RepOut) -> Iterator[tuple[int, RepOut]]:

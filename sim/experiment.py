@@ -62,7 +62,7 @@ def estimate_work(scenarios: Sequence[Scenario], replications: int | Sequence[in
 def cluster_scale(scheduler: str | None = None) -> float:
     """On a Dask cluster the limit grows with its worker threads against this machine's cores."""
     address, _ = scheduler_address(scheduler)
-    return max(1.0, capacity(scheduler=address) / default_jobs()) if address else 1.0
+    return max(1.0, capacity(scheduler=scheduler) / default_jobs()) if address else 1.0
 
 
 def check_size(scenarios: Sequence[Scenario], replications: int | Sequence[int], *, limit: float | None = None,
