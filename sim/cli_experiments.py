@@ -126,7 +126,16 @@ def _check_common(args: argparse.Namespace) -> None:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    """Run one of COMMANDS; errors are raised for `sim.cli.main` to print as one line."""
+    """Run one of COMMANDS; errors are raised for `sim.cli.main` to print as one line. Ctrl-C stops the
+    workers (the executor cancels what is left) and exits 130 without a traceback."""
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from .cli import _scenarios
 
     _check_common(args)
