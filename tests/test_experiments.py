@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -445,3 +446,22 @@ def test_the_default_sweep_runs_on_every_preset_within_the_guard() -> None:
     s = load_preset("stretched_reps")
     assert np.isclose(estimate_work([s] * 7, 30), 7 * 30 * expected_buyers(s))
     check_size([s] * 7, 30)
+
+
+def test_ctrl_c_stops_the_run_and_its_workers() -> None:
+    marker = f"ZMOT_TEST_{uuid.uuid4().hex}"
+    p = subprocess.Popen([sys.executable, "-m", "sim", "shift", *SHORT_CLI, "-r", "400", "--progress"], cwd=ROOT,
+                         env={**os.environ, marker: "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        seen = b""
+        while b"%" not in seen:  # the bar is drawn: the run has started
+            chunk = p.stderr.read1(256)
+            assert chunk, "the command ended before its progress bar"
+            seen += chunk
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130 and b"error: interrupted" in err and b"Traceback" not in err
+    assert no_process_left(f"{marker}=1")
