@@ -209,10 +209,8 @@ def guard(scenarios: Sequence[Scenario], replications: int) -> tuple[str, str | 
         message = str(e)
     if any(s.reps > E.MAX_REPS for s in scenarios):  # the model's own bound: never forced
         return "refuse", message
-    limit = E.max_buyer_runs() if hasattr(E, "max_buyer_runs") else E.MAX_BUYER_REPLICATIONS
-    work = E.estimate_work(list(scenarios), replications) if hasattr(E, "estimate_work") else \
-        simulated_buyers(scenarios, replications)
-    return ("confirm" if work <= CONFIRM_FACTOR * limit else "refuse"), message
+    work = E.estimate_work(list(scenarios), replications)
+    return ("confirm" if work <= CONFIRM_FACTOR * E.max_buyer_runs() else "refuse"), message
 
 
 def check(scenarios: Sequence[Scenario], replications: int) -> str | None:
