@@ -30,7 +30,7 @@ import streamlit as st
 
 import sim
 from sim import figures as F
-from sim.experiment import Results, RunTooLarge, check_size, expected_buyers
+from sim.experiment import Results, RunTooLarge, check_size, estimate_work
 from sim.scenario import Scenario
 
 from . import jobs as J
@@ -187,7 +187,8 @@ def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail:
 
 
 def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
-    return sum(expected_buyers(s) for s in scenarios) * replications
+    """The engine's own estimate of a run's work (simulated buyers x replications)."""
+    return estimate_work(list(scenarios), replications)
 
 
 CONFIRM_FACTOR = 4.0  # above the engine's limit and up to this multiple of it, a run asks to be confirmed
