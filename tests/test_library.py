@@ -158,6 +158,18 @@ def test_delete_moves_every_version_to_a_trash_that_restores(lib: Library) -> No
     assert lib.list(only_trash=True)["version"].tolist() == [2]
 
 
+def test_the_change_stamp_moves_on_save_delete_and_restore(lib: Library) -> None:
+    seen = [lib.changed()]
+    lib.save(BASE, name="plan", team="red")
+    seen.append(lib.changed())
+    lib.delete("plan", team="red")
+    seen.append(lib.changed())
+    lib.restore("plan", team="red")
+    seen.append(lib.changed())
+    assert len(set(seen)) == len(seen)
+    assert lib.changed() == seen[-1]  # reading changes nothing
+
+
 def test_two_teams_may_use_one_name(lib: Library) -> None:
     lib.save(BASE, name="plan", team="red", note="red's")
     lib.save(NURTURE, name="plan", team="blue", note="blue's, about nurture")
