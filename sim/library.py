@@ -474,8 +474,8 @@ class Library:
         return df.astype({"seed": "Int64", "replications": "Int64"})
 
     def changed(self) -> str:
-        """A stamp that changes whenever anything is saved, deleted, restored or imported (cheap: one query),
-        for a view that refreshes when teams save."""
+        """A fingerprint of the content that changes whenever anything is saved, deleted, restored or
+        imported (one cheap query), for a view that refreshes when teams save."""
         with self._connect() as conn:
             r = conn.execute("SELECT COUNT(*), MAX(id), SUM(deleted_at IS NOT NULL), MAX(deleted_at), "
                              "MAX(created_at) FROM entries").fetchone()
