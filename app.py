@@ -18,7 +18,7 @@ from ui import state as S  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
-from ui.views import bar  # noqa: E402
+from ui.views import bar, takeaway  # noqa: E402
 
 st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
 
@@ -51,6 +51,7 @@ def main() -> None:
         O.status_line(lang, status, ctx, seconds)
         if len(shown) > 1:
             V.comparison(ctx)
+        takeaway.download(ctx, "page")
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))

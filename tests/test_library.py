@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -166,7 +167,7 @@ def test_the_change_stamp_moves_on_save_delete_and_restore(lib: Library) -> None
     seen.append(lib.changed())
     lib.restore("plan", team="red")
     seen.append(lib.changed())
-    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))  # each change is seen
+    assert all(a != b for a, b in itertools.pairwise(seen))  # each change is seen
     assert seen[-1] == seen[1]  # a fingerprint of the content: restored, the library is as it was saved
     assert lib.changed() == seen[-1]  # reading changes nothing
 
