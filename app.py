@@ -15,6 +15,7 @@ warm.start()  # the engine's workers start while the rest of the app is imported
 
 from ui import orchestrate as O  # noqa: E402
 from ui import state as S  # noqa: E402
+from ui import story  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
@@ -27,6 +28,7 @@ def main() -> None:
     S.init()
     ss = st.session_state
     lang = ss.get(S.LANG) or "en"
+    story.from_link(lang)  # a link to a story's step sets its scenarios before the widgets are drawn
     live, live_error = S.live_scenario()
     render_sidebar(lang, live, live_error)
 
@@ -34,6 +36,7 @@ def main() -> None:
     for key, kw in S.notices():  # what a link could not restore, said once
         st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
     S.clear_notices()
+    story_box = st.container()
     items = S.shown(live, lang)
     bar.scenario_bar(lang, items, live_error)
 
@@ -55,6 +58,7 @@ def main() -> None:
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))
+    story.panel(lang, ctx, story_box)
     O.ready_marker(ctx, view, seconds, lang)
     S.sync_link(live)
     if not stopped:

@@ -21,6 +21,7 @@ from .. import fields as fl
 from .. import report as RP
 from .. import run as R
 from .. import state as S
+from .. import story
 from .. import workshop as W
 from ..text import kpi_label, t
 from . import takeaway
@@ -118,6 +119,13 @@ def _results(lang: str, items: list[S.Shown], seed: int, replications: int) -> t
 
 
 def board(ctx: Ctx) -> None:
+    """The guided story's way in, then the board."""
+    story.chooser(ctx.lang)
+    st.divider()
+    _board(ctx)
+
+
+def _board(ctx: Ctx) -> None:
     lang = ctx.lang
     try:
         lib = W.library()
