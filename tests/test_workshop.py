@@ -262,7 +262,7 @@ def test_a_story_link_opens_its_step_and_next_back_follow(lib: Library):
     assert at.session_state[S.SPLIT] == pytest.approx(0.6)
     assert shown_view(at) == step.view == "funnel"
     assert f"### {step.title}" in texts(at, "markdown")
-    assert any(step.question in m for m in texts(at, "markdown"))
+    assert any(step.question in m for m in texts(at, "info"))
     assert at.query_params["story"] == "workshop" and at.query_params["step"] == "2"
     at.button(key="story.next").click()
     rerun(at)

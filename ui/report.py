@@ -133,6 +133,11 @@ def headline_table(kpis: pd.DataFrame, diffs: pd.DataFrame, columns: Sequence[tu
             f"</thead><tbody>{''.join(body)}</tbody></table>")
 
 
+def delta_colour(kpi: str) -> str:
+    """Streamlit's delta colour for a KPI: 'normal' when more is better, 'inverse' when less is, else 'off'."""
+    return {1: "normal", -1: "inverse"}.get(BETTER.get(kpi, 0), "off")
+
+
 def _diff_cell(row: pd.Series, unit: str, kpi: str, lang: str) -> str:
     mean, lo, hi = row["mean"], row["ci_low"], row["ci_high"]
     if not _finite(mean):
@@ -237,7 +242,8 @@ h1 {font-size: 2rem; margin: 0 0 .2rem} h2 {font-size: 1.35rem; margin: 1.6rem 0
 .meta {color: #666; margin: 0 0 1rem}
 table {border-collapse: collapse; width: 100%; font-size: .95rem}
 th, td {padding: .35rem .5rem; border-bottom: 1px solid #e6e6e6; vertical-align: top}
-thead th {text-align: right; font-weight: 600} tbody th {text-align: left; font-weight: 400}
+thead th {text-align: right; font-weight: 600} thead th:first-child, tbody th {text-align: left}
+tbody th {font-weight: 400}
 td {text-align: right}
 table.inputs td, table.inputs thead th {text-align: left}
 tr.differs td {background: #fff8e5}

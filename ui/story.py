@@ -16,10 +16,12 @@ import streamlit as st
 
 import sim
 
+from . import report as RP
+from . import run as R
 from . import state as S
 from . import story_file as SF
 from . import text_workshop  # noqa: F401 (registers the workshop's strings)
-from .text import kpi_label, t, value
+from .text import diff, kpi_label, t, value
 
 LOG = logging.getLogger("zmot.ui")
 ACTIVE = "_story"  # {"name": str, "step": int (0-based)}
@@ -131,8 +133,15 @@ def chooser(lang: str) -> None:
         return
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     name = c1.selectbox(t(lang, "ws.story_pick"), names, key=PICK)
+    try:
+        story = _load(name, lang)
+    except SF.StoryError as e:  # said before the story starts; the button stays off
+        st.error(error_text(lang, e))
+        story = None
     c2.button(t(lang, "ws.story_start"), key="story.start", on_click=start, args=(name, lang),
-              help=t(lang, "ws.story_start_help"), icon=":material/play_arrow:")
+              help=t(lang, "ws.story_start_help"), icon=":material/play_arrow:", disabled=story is None)
+    if story is not None:
+        st.caption(f"**{story.title}** · {story.intro}" if story.intro else f"**{story.title}**")
 
 
 def panel(lang: str, ctx: Any, box) -> None:
@@ -157,8 +166,7 @@ def panel(lang: str, ctx: Any, box) -> None:
         if s.text:
             st.markdown(s.text)
         _figure(lang, s.highlight, ctx)
-        st.markdown(f"**{t(lang, 'ws.story_question')}:** {s.question}" if lang == "en" else
-                    f"**{t(lang, 'ws.story_question')}\u202f:** {s.question}")
+        st.info(f"**{t(lang, 'ws.story_question')}** — {s.question}", icon=":material/forum:")
         row = st.container(horizontal=True, vertical_alignment="center")
         row.button(t(lang, "ws.story_back"), key="story.back", on_click=go, args=(-1, lang), disabled=i == 0)
         row.button(t(lang, "ws.story_next"), key="story.next", on_click=go, args=(1, lang),
@@ -168,14 +176,21 @@ def panel(lang: str, ctx: Any, box) -> None:
 
 
 def _figure(lang: str, kpi: str, ctx: Any) -> None:
-    """The step's figure for every scenario on screen, with its 95% interval."""
+    """The step's figure for every scenario on screen, with its paired difference to the baseline."""
     st.markdown(t(lang, "ws.story_look", kpi=kpi_label(lang, kpi)))
     if ctx is None:
         return
     unit = sim.KPI_BY_NAME[kpi].unit if kpi in sim.KPI_BY_NAME else ""
+    diffs = R.paired_differences(ctx.data, ctx.labels, ctx.base).set_index(["scenario", "kpi"])
     cols = st.columns(max(1, len(ctx.items)))
-    for col, item, d in zip(cols, ctx.items, ctx.data, strict=False):
+    for i, (col, item, d) in enumerate(zip(cols, ctx.items, ctx.data, strict=False)):
         mean, lo, hi = d.kpi(kpi)
-        col.metric(item.label, value(mean, unit, lang), border=True)
-        col.caption(f"95% : {value(lo, unit, lang)} – {value(hi, unit, lang)}" if lang == "fr" else
-                    f"95% CI: {value(lo, unit, lang)} – {value(hi, unit, lang)}")
+        ci = t(lang, "delta_ci", lo=value(lo, unit, lang), hi=value(hi, unit, lang))
+        if i == ctx.base or (item.label, kpi) not in diffs.index:
+            col.metric(item.label, value(mean, unit, lang), delta=t(lang, "baseline_delta"), delta_color="off",
+                       delta_arrow="off", border=True, help=ci)
+            continue
+        r = diffs.loc[(item.label, kpi)]
+        clear = bool(r["ci_low"] > 0 or r["ci_high"] < 0)
+        col.metric(item.label, value(mean, unit, lang), delta=diff(r["mean"], unit, lang),
+                   delta_color=RP.delta_colour(kpi) if clear else "off", border=True, help=ci)

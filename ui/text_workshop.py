@@ -122,6 +122,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "differ).",
         "ws.report_charts": "Charts",
         "ws.report_failed": "The report could not be built: {error}",
+        "ws.report_cap_diff": "Each figure on its own scale. Filled dot: clearly different from the baseline; open "
+                              "dot: within noise.",
+        "ws.report_cap_funnel": "Buyers reaching each stage, mean per replication with its 95% interval (black "
+                                "whisker). Hand-raisers and prospected buyers reach sales without being MQLs.",
         "ws.input_policy": "Marketing-nurture policy",
         "ws.input_reps": "Sales reps the budget buys",
         "ws.input_marketing": "Marketing spend per year",
@@ -273,6 +277,11 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "ombrées).",
         "ws.report_charts": "Graphiques",
         "ws.report_failed": "Le compte rendu n'a pas pu être produit : {error}",
+        "ws.report_cap_diff": "Chaque chiffre à sa propre échelle. Point plein : nettement différent de la "
+                              "référence ; point creux : dans le bruit.",
+        "ws.report_cap_funnel": "Acheteurs atteignant chaque étape, moyenne par réplication avec son intervalle à "
+                                "95 % (moustache noire). Ceux qui lèvent la main et ceux que l'on prospecte "
+                                "arrivent aux commerciaux sans être des MQL.",
         "ws.input_policy": "Politique de nurturing",
         "ws.input_reps": "Commerciaux financés",
         "ws.input_marketing": "Dépenses marketing par an",

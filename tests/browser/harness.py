@@ -48,8 +48,9 @@ def chromium_path() -> str | None:
 class Server:
     """`streamlit run app.py` on a free local port, headless; `url` once it answers its health check."""
 
-    def __init__(self, port: int | None = None, log: Path | None = None):
+    def __init__(self, port: int | None = None, log: Path | None = None, env: dict[str, str] | None = None):
         self.port = port or free_port()
+        self.env = {**os.environ, **(env or {})}  # e.g. ZMOT_LIBRARY: the tests' own scenario library
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.proc: subprocess.Popen | None = None
@@ -63,7 +64,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True, env=self.env,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -31,6 +31,7 @@ from .headline import HEADLINE, metric_label, summary_text
 LOG = logging.getLogger("zmot.ui")
 MAX_SCENARIOS = 12  # on one projector screen
 REFRESH_S = 5  # how often the board looks for new saves
+BOARD_CHART_WIDTH = 1000  # px: the difference chart across a projector's width
 REFERENCE_COLOUR = "#666666"
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#B07AA1", "#8C564B",
            "#9C9C00", "#1F3A93", "#E377C2")  # Okabe-Ito first, then distinct darker hues
@@ -39,7 +40,7 @@ REFERENCE = "board.reference"
 _CSS = """<style>
 .zmot-board {width:100%;border-collapse:collapse;font-size:1.15rem;line-height:1.25}
 .zmot-board th,.zmot-board td {padding:.35rem .5rem;border-bottom:1px solid #e6e6e6;text-align:right;vertical-align:top}
-.zmot-board thead th {font-weight:600;font-size:1rem}
+.zmot-board thead th {font-weight:600;font-size:1rem} .zmot-board thead th:first-child {text-align:left}
 .zmot-board tbody th {text-align:left;font-weight:400;min-width:11rem}
 .zmot-board .ci,.zmot-board .tag {color:#666;font-size:.8em}
 .zmot-board .good {color:#09814a;font-size:.8em} .zmot-board .bad {color:#c0392b;font-size:.8em}
@@ -178,7 +179,8 @@ def _figures(ctx: Ctx) -> None:
             show_chart("board-differences", lambda w: C.differences(
                 rows, category="kpi", order=[kpi_label(lang, k) for k in HEADLINE],
                 labels=[ctx.labels[i] for i in others], colours=[ctx.colours[i] for i in others],
-                value_title=t(lang, "axis.rel_diff"), title=t(lang, "ws.board_chart"), width=w), rows, ctx)
+                value_title=t(lang, "axis.rel_diff"), title=t(lang, "ws.board_chart"), width=w or BOARD_CHART_WIDTH),
+                rows, ctx)
         with st.expander(t(lang, "summary_title")):
             st.markdown(summary_text(ctx, diffs.set_index(["scenario", "kpi"])))
     # TODO(issue 9, item 2): the budget-shift view (sim.shift, issue 7) joins the board once it lands in main.

@@ -35,13 +35,13 @@ def report(ctx: Ctx, title: str | None = None) -> RP.Report:
         rows = RP.difference_rows(kpis, diffs, ctx.labels, ctx.base, HEADLINE, lang)
         others = [i for i in range(len(ctx.items)) if i != ctx.base]
         if not rows.empty:
-            charts.append((t(lang, "forest_title"), C.differences(
+            charts.append((t(lang, "ws.report_cap_diff"), C.differences(
                 rows, category="kpi", order=[kpi_label(lang, k) for k in HEADLINE],
                 labels=[ctx.labels[i] for i in others], colours=[ctx.colours[i] for i in others],
                 value_title=t(lang, "axis.rel_diff"), title=t(lang, "ws.board_chart"), width=C.EXPORT_WIDTH)))
     stages = kpi_rows(ctx, STAGES, "stage")
     stages["stage"] = [label(lang, f"stage.{k}") for k in stages["kpi"]]
-    charts.append((t(lang, "funnel_chart_title"), C.grouped_bars(
+    charts.append((t(lang, "ws.report_cap_funnel"), C.grouped_bars(
         stages, category="stage", order=[label(lang, f"stage.{k}") for k in STAGES], labels=ctx.labels,
         colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
         title=t(lang, "funnel_chart_title"), width=C.EXPORT_WIDTH)))
