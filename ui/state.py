@@ -253,22 +253,17 @@ def add_pin() -> None:
     st.session_state[_PINS] = [*pins(), _new_pin(s, live_preset(), live_named())]
 
 
-def pin_scenario(s: Scenario, named: bool = True, preset_name: str | None = None) -> bool:
-    """Pin a scenario brought from elsewhere (the library, a story); False when the pins are full."""
+def pin_scenario(s: Scenario, named: bool = True) -> bool:
+    """Pin a scenario from elsewhere (the library, a story); False when the pins are full."""
     if len(pins()) >= MAX_PINS:
         return False
-    st.session_state[_PINS] = [*pins(), _new_pin(s, preset_name or closest_preset(s), named)]
+    st.session_state[_PINS] = [*pins(), _new_pin(s, closest_preset(s), named)]
     return True
 
 
-def clear_pins() -> None:
-    st.session_state[_PINS] = []
-
-
-def load_scenario(s: Scenario, named: bool = True, preset_name: str | None = None) -> None:
-    """A scenario brought from elsewhere into the controls (in a callback, or before the widgets are drawn)."""
-    ss = st.session_state
-    ss[PRESET] = preset_name or closest_preset(s)
+def load_scenario(s: Scenario, named: bool = True) -> None:
+    """A scenario from elsewhere into the controls (in a callback, or before the widgets are drawn)."""
+    st.session_state[PRESET] = closest_preset(s)
     seed_inputs(s, named=named)
 
 

@@ -75,7 +75,8 @@ def apply(name: str, step: int, lang: str) -> bool:
         LOG.exception("story step failed")
         ss[_MSG] = ("error", t(lang, "ws.story_bad_file", file=name, error=str(e)[:300]))
         return False
-    S.clear_pins()
+    for p in S.pins():  # the step's scenarios replace the pins
+        S.remove_pin(p.id)
     for sc in pinned:
         S.pin_scenario(sc, named=True)
     if live is not None:
