@@ -1,5 +1,6 @@
 """The workshop in headless Chromium at a projector's 1920x1080: two teams save, the facilitator opens the
-board, starts the story and downloads the take-away report, which Chromium then renders on its own.
+board (which follows a third team's save by itself), downloads the take-away report, which Chromium then
+renders on its own, and steps through the story.
 
 The server's library is a temporary file (`conftest.app_url`). Screenshots land in `screenshots/`
 (git-ignored): `20_board_1920.png`, `21_story_1920.png`, `22_report_1920.png`.
@@ -50,10 +51,19 @@ def test_teams_save_the_board_compares_and_the_report_downloads(page, app_url, s
     table.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "20_board_1920.png"))
 
+    green = f"green-{uuid.uuid4().hex[:4]}"  # another team saves on its own laptop: the board follows
+    other = page.context.browser.new_context(viewport=PROJECTOR).new_page()
+    other.goto(f"{app_url}/?view=library")
+    H.wait_view(other, "library")
+    save(other, green, "Plan C")
+    other.context.close()
+    expect(table).to_contain_text(f"{green} · Plan C", timeout=90_000)  # no click: the board refreshed itself
+    H.wait_drawn(page)
+
     with page.expect_download() as info:
         H.widget(page, "dl.report.board").locator("button").first.click()
     report = Path(info.value.path()).read_text(encoding="utf-8")
-    assert f"{red} · Plan A" in report and f"{blue} · Plan B" in report and report.count("<svg") == 2
+    assert all(f"{team} · Plan" in report for team in (red, blue, green)) and report.count("<svg") == 2
     out = tmp_path / "report.html"
     out.write_text(report, encoding="utf-8")
     view = page.context.new_page()

@@ -24,6 +24,7 @@ SEARCH = "ws.search"
 TRASH = "ws.show_trash"
 PICK = "ws.pick"
 VERSION = "ws.version"
+TEAM_KEPT = "_ws_team"  # the team's name, kept while the tab is closed
 
 
 def library(ctx: Ctx) -> None:
@@ -40,6 +41,9 @@ def library(ctx: Ctx) -> None:
 
 def _save_form(ctx: Ctx, lib) -> None:
     lang = ctx.lang
+    ss = st.session_state
+    if W.TEAM not in ss and ss.get(TEAM_KEPT):  # a widget's value is dropped while its tab is closed
+        ss[W.TEAM] = ss[TEAM_KEPT]
     st.subheader(t(lang, "ws.save_title"))
     ids = [s.id for s in ctx.items]
     names = {s.id: s.label for s in ctx.items}
@@ -55,6 +59,7 @@ def _save_form(ctx: Ctx, lib) -> None:
         submitted = st.form_submit_button(t(lang, "ws.save_button"), type="primary")
     if not submitted:
         return
+    ss[TEAM_KEPT] = team
     i = ids.index(which) if which in ids else len(ids) - 1
     shown, data = ctx.items[i], ctx.data[i]
     entry_name = (name or "").strip() or S.label_of(lang, shown.scenario, shown.preset, shown.named)
