@@ -13,6 +13,7 @@ from ui import warm
 
 warm.start()  # the engine's workers start while the rest of the app is imported and drawn
 
+from ui import access as A  # noqa: E402
 from ui import orchestrate as O  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story  # noqa: E402
@@ -28,9 +29,13 @@ def main() -> None:
     S.init()
     ss = st.session_state
     lang = ss.get(S.LANG) or "en"
+    if not A.gate(lang):  # a workshop code, when the server has one, before anything else is shown
+        return
     story.from_link(lang)  # a link to a story's step sets its scenarios before the widgets are drawn
     live, live_error = S.live_scenario()
     render_sidebar(lang, live, live_error)
+    with st.sidebar:
+        A.facilitator_box(lang)
 
     bar.header(lang)
     for key, kw in S.notices():  # what a link could not restore, said once

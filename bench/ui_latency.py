@@ -1,6 +1,6 @@
 """How fast does the app answer in a real browser? Cold page loads and input-change latency, headless Chromium.
 
-    python bench/ui_latency.py [--changes 15] [--cold 3]
+    python bench/ui_latency.py [--changes 15] [--cold 3] [--sessions 1,3,8]
 
 Run it on an idle machine: the app's engine uses every core, and so does a busy neighbour.
 
@@ -21,6 +21,18 @@ Run it on an idle machine: the app's engine uses every core, and so does a busy 
       - a market input (buying groups per week, a new value each time): a new engine run of the live
         scenario (30 replications on every core);
       - back to a cached setting: the split moved back and forth between two notches already computed.
+    "New results" means the first results on screen: the app shows a run's first replications at once
+    and refines them to the full count (`data-final` on the marker); the bench waits for the refined
+    figures before the next change.
+(c) Key-press burst: ten new values of "buying groups per week" typed 150 ms apart; seconds from the
+    last edit to the refined results of the last value on screen (Playwright's round trip included).
+(d) The first screen at 1920x1080: the comparison table (every scenario's headline figures and its
+    difference to the baseline) lies above the fold.
+(e) Concurrent sessions (`bench/sessions.py`, the room bench's driver): 1, 3 and 8 sessions at once on a
+    fresh server each, loading the first screen and then changing buying groups per week three times
+    each, to values of their own: p50/p95 of the first load and of a change.
+(f) A trivial Streamlit app (`bench/trivial_app.py`: one slider), on a fresh server in the same run: its
+    cold load and slider latency, so that every figure above also reads as a ratio to it.
 """
 
 from __future__ import annotations
@@ -36,8 +48,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import harness as H  # noqa: E402
+import sessions as D  # noqa: E402
 
 from ui.text import t  # noqa: E402
 
@@ -211,6 +225,36 @@ def timed(page, act) -> tuple[float, float | None]:
     return seconds, float(m["computeMs"]) / 1000 if m.get("computeMs") else None
 
 
+def burst(page, n: int = 10, gap: float = 0.15) -> float:
+    """Ten new values typed `gap` s apart; seconds from the last edit to its refined results on screen."""
+    H.open_section(page, t("en", "group.market"))
+    field = H.number_input(page, "market.arrivals_per_week")
+    wait_idle(page)
+    old = H.marker(page)["results"]
+    last = 0.0
+    for i in range(n):
+        field.fill(f"{44.5 + i / 8:g}")
+        last = time.perf_counter()
+        field.press("Enter")
+        page.wait_for_timeout(gap * 1000)  # the hands' rhythm
+    H.wait_marker(page, old)
+    return time.perf_counter() - last
+
+
+def first_screen_1920(browser, url: str) -> bool:
+    """Whether the comparison table is above the fold at 1920x1080."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        H.wait_marker(page)
+        H.wait_drawn(page)
+        box = page.locator("table.zmot-compare").bounding_box()
+        return box is not None and box["y"] + box["height"] <= 1080
+    finally:
+        context.close()
+
+
 def p90(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=10, method="inclusive")[-1] if len(xs) > 1 else xs[0]
 
@@ -224,6 +268,7 @@ def main() -> None:
     ap.add_argument("--changes", type=int, default=15, help="input changes per series")
     ap.add_argument("--cold", type=int, default=3, help="fresh servers for the cold page load")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every change's latency")
+    ap.add_argument("--sessions", default="1,3,8", help="concurrent session counts ('' to skip)")
     args = ap.parse_args()
     logs = Path(tempfile.mkdtemp(prefix="zmot-bench-"))
 
@@ -248,10 +293,15 @@ def main() -> None:
                             "market: buying groups per week (new engine run)": series_new_run(page, args.changes),
                             "budget split back and forth (cached settings)": series_cached(page, args.changes),
                         }
+                        settle = burst(page)
                     finally:
                         context.close()
+                    fold_1920 = first_screen_1920(browser, server.url)
             finally:
                 server.stop()
+    counts = [int(x) for x in args.sessions.split(",") if x.strip()]
+    levels = D.levels(counts, 3, logs) if counts else {}
+    trivial = D.trivial(max(args.changes, 5), logs / "trivial.log")
 
     print("(a) Page load, seconds from navigation (target: first results within "
           f"{TARGET_COLD_S:.0f} s of a cold page load)")
@@ -263,7 +313,7 @@ def main() -> None:
     for i, m in enumerate(warm_loads, 1):
         print(f"  {f'warm server, new session #{i}':34s}{'':10s}{m.get('ws_open', float('nan')):11.2f}"
               f"{m['first_element']:13.2f}{m['marker']:9.2f}{m['drawn']:7.2f}")
-    med = statistics.median(m["marker"] for _, m in cold)
+    med = cold_med = statistics.median(m["marker"] for _, m in cold)
     print(f"  median cold: results {med:.2f} s, drawn {statistics.median(m['drawn'] for _, m in cold):.2f} s "
           "('server up' is before navigation and not included)\n")
 
@@ -281,6 +331,19 @@ def main() -> None:
             print("    " + " ".join(f"{x:.2f}" + ("" if e is None else "*") for x, e in runs))
     print("  cached: changes served from the cache; engine: median seconds of the engine run in the others "
           "(data-compute-ms)" + ("; *: an engine run" if args.verbose else ""))
+    print(f"\n(c) Burst of 10 edits 150 ms apart: settled {settle:.2f} s after the last edit")
+    print(f"(d) 1920x1080: the comparison is {'above' if fold_1920 else 'BELOW'} the fold")
+    tl, tc = trivial["load_p50"], trivial["change_p50"]
+    print(f"(f) Trivial Streamlit app, same run: cold load {tl:.2f} s, slider {tc:.3f} s")
+    if levels:
+        print("(e) Concurrent sessions on a fresh server each, seconds (x trivial app's cold load / slider):")
+        for n, v in levels.items():
+            print(f"  {n} session(s): first load p50 {v['load_p50']:.2f} (x{v['load_p50'] / tl:.1f}) "
+                  f"p95 {v['load_p95']:.2f}; change p50 {v['change_p50']:.2f} (x{v['change_p50'] / tc:.0f}) "
+                  f"p95 {v['change_p95']:.2f}; errors {v['errors']} lost {v['lost']} crossed {v['crossed']}")
+    new_run = statistics.median(x for x, _ in series["market: buying groups per week (new engine run)"])
+    print(f"ratios to the trivial app: cold first results x{cold_med / tl:.1f}; new engine run x{new_run / tc:.0f}; "
+          f"warm new session x{statistics.median(m['marker'] for m in warm_loads) / tl:.1f}")
 
 
 if __name__ == "__main__":

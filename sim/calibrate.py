@@ -202,7 +202,9 @@ def nurture_rows(on: Results, off: Results) -> list[dict]:
     add("More sales-ready leads for the same spend", "about +50% (a third lower cost per lead)", 0.50,
         "Forrester via Marketo (secondary)", "ready_leads", 0.10, "change",
         f"hand-raises and MQLs passed to sales; cost per lead changes by {1 / (1 + d['ready_leads'].mean()) - 1:+.0%}"
-        f"{source}", "nurture's effects on memory, dormancy and consensus set it")
+        f"{source}", "here a sales-ready lead becomes an opportunity at much the same rate nurtured or not, so "
+        "+50% ready leads would mean about +50% opportunities; the two secondary figures come from different "
+        "surveys and cannot both hold in one mechanism: the nurture parameters are set on the opportunities")
     add("Fewer 'no decision' outcomes among nurtured opportunities", "about -6 points", -0.06,
         "CSO Insights via Forrester (secondary)", "no_decision", 0.03, "points",
         f"no-decision share of closed opportunities, nurtured vs not{source}",

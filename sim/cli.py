@@ -1,7 +1,8 @@
 """`python -m sim`: list presets, print the schema, run, compare, validate and calibrate.
 
 Errors go to stderr as one line and a non-zero exit, never a traceback: the people who script this
-are not necessarily programmers.
+are not necessarily programmers. Every error names the option or the input it is about (--seed,
+--replications, --jobs, --values, --field, --set, --out, the scenario file or a field of it).
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
 from . import library_cli
 from .experiment import Comparison, RunTooLarge, compare, sweep
 from .groups import lever_warnings
-from .presets import ScenarioError, list_presets, resolve, with_overrides
+from .presets import ScenarioError, list_presets, parent_of, resolve, with_overrides
 from .scenario import Scenario
 
 EXIT_BAD_INPUT = 2
@@ -61,9 +62,40 @@ def compare_json(cmp: Comparison) -> dict[str, Any]:
 
 def _parse_number(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ValueError(f"--values: {text.strip()!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"--values: {text.strip()!r} is not a finite number")
+    return value
+
+
+def _whole(lowest: int, highest: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `lowest` (to `highest`); argparse names the option."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < lowest or (highest is not None and value > highest):
+            bounds = f"at least {lowest:,}" if highest is None else f"from {lowest:,} to {highest:,}"
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: {bounds}")
+        return value
+
+    return parse
+
+
+MAX_SEED = 2**63 - 1
+MAX_JOBS = 256
+MAX_REPLICATIONS = 100_000  # beyond this RunTooLarge refuses anyway; a bound keeps the error on the option
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"error: {message} (see {self.prog} --help)\n")
 
 
 def _table(df: pd.DataFrame) -> str:
@@ -72,33 +104,42 @@ def _table(df: pd.DataFrame) -> str:
 
 def _emit(text: str, out: str | None) -> None:
     if out:
-        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        try:
+            Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as e:
+            raise ValueError(f"--out {out}: cannot write: {e.strerror or e}") from None
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _scenarios(specs: Sequence[str | None], assignments: list[str]) -> list[Scenario]:
-    scenarios = [resolve(s) for s in specs]
-    scenarios = [with_overrides(s, assignments) if assignments else s for s in scenarios]
-    for s in scenarios:
+    out = []
+    for spec in specs:
+        s = resolve(spec)
+        # --set extends=NAME re-layers the scenario on NAME: what it changes from its own parent is kept.
+        relayering = any(a.partition("=")[0].strip() == "extends" for a in assignments)
+        out.append(with_overrides(s, assignments, parent_of(spec) if relayering else None) if assignments else s)
+    for s in out:
         for w in lever_warnings(s):
             print(f"warning: {s.name}: {w.message}", file=sys.stderr)
-    return scenarios
+    return out
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="assignments", action="append", default=[], metavar="PATH=VALUE",
                    help="change one field, e.g. --set market.arrivals_per_week=60 (repeatable)")
-    p.add_argument("--replications", "-r", type=int, default=30, help="replications (default 30)")
-    p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    p.add_argument("--replications", "-r", type=_whole(1, MAX_REPLICATIONS), default=30,
+                   help="replications (default 30)")
+    p.add_argument("--seed", type=_whole(0, MAX_SEED), default=42, help="random seed (default 42)")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p.add_argument("--out", help="write to this file instead of the screen")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=_whole(1, MAX_JOBS), default=None,
+                   help="worker processes (default: all cores)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sim", description="ZMOT Lab simulation engine.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m sim", description="ZMOT Lab simulation engine.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("presets", help="list the presets, the default first")
     sub.add_parser("schema", help="print the scenario's JSON schema")
     p_run = sub.add_parser("run", help="run one scenario (preset name or TOML file)")
@@ -118,8 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_val.add_argument("--quick", action="store_true", help="fewer replications (the test suite's setting)")
     p_cal = sub.add_parser("calibrate", help="the baseline against the published figures")
     p_cal.add_argument("scenario", nargs="?", default=None)
-    p_cal.add_argument("--replications", "-r", type=int, default=30)
-    p_cal.add_argument("--seed", type=int, default=42)
+    p_cal.add_argument("--replications", "-r", type=_whole(1, MAX_REPLICATIONS), default=30)
+    p_cal.add_argument("--seed", type=_whole(0, MAX_SEED), default=42)
     p_cal.add_argument("--format", choices=("json", "csv", "table"), default="table")
     library_cli.add_parser(sub)
     return parser
@@ -167,11 +208,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         table = calibration_table(resolve(args.scenario), args.replications, args.seed)
         print(_render_frame(table, args.format))
         return 0
-    if args.replications < 1:
-        raise ValueError("--replications must be at least 1")
     if args.command == "sweep":
         values = [_parse_number(v) for v in args.values.split(",") if v.strip()]
+        if not values:
+            raise ValueError("--values: no value given")
         base = _scenarios([args.scenario], args.assignments)[0]
+        for v in values:  # a bad field or value is named by its option, not as the --set it becomes
+            try:
+                with_overrides(base, [f"{args.field}={v}"])
+            except ScenarioError as e:
+                raise ScenarioError(e.problems, f"--field {args.field} --values {v:g}") from None
         table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs)
         _emit(_render_frame(table, args.format), args.out)
         return 0

@@ -2,6 +2,10 @@
 
 Each is a small pure function so that it can be tested against the published figure that shapes it
 (HBR speed to lead, CEB group size) and plotted in the app beside that figure.
+
+Each is numerically safe over the whole range the schema allows: exponentials only ever see
+non-positive arguments (decays) or are written in a logistic form that cannot overflow (the win share),
+and divisions by an input with a strictly positive bound stay finite or go to a clean 0 or 1.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ import numpy as np
 from .scenario import Scenario
 
 
-def _exp(x: np.ndarray | float) -> np.ndarray | float:
-    """exp for a scalar (math, fast inside the event loop) or an array (numpy)."""
-    return math.exp(x) if isinstance(x, float | int) else np.exp(x)
+def _decay(x: np.ndarray | float, scale: float) -> np.ndarray | float:
+    """exp(-x / scale) for x >= 0 and scale > 0: 1 at 0, and a clean 0 (no overflow warning) when
+    x / scale is beyond any float, as a scale near the schema's lower bound makes it."""
+    if isinstance(x, float | int):
+        return math.exp(-(x / scale))  # a float quotient that overflows is inf, and exp(-inf) is 0
+    with np.errstate(over="ignore", under="ignore"):
+        return np.exp(-(np.asarray(x, dtype=float) / scale))
 
 
 def share_of_voice(s: Scenario) -> float:
@@ -35,7 +43,7 @@ def share_of_voice(s: Scenario) -> float:
 
 def nurture_intensity(s: Scenario) -> float:
     """Share (0-1) of the full nurture effect the nurture budget buys: 1 - exp(-spend/scale)."""
-    return float(1 - np.exp(-s.nurture_spend / s.marketing.nurture_budget_scale_eur))
+    return float(1 - _decay(s.nurture_spend, s.marketing.nurture_budget_scale_eur))
 
 
 def lead_engagement(wait_hours: np.ndarray | float, s: Scenario) -> np.ndarray | float:
@@ -45,8 +53,8 @@ def lead_engagement(wait_hours: np.ndarray | float, s: Scenario) -> np.ndarray |
     Equal to 1 at zero wait.
     """
     p = s.sales
-    return (1 - p.speed_to_lead_slow_weight) * _exp(-wait_hours / p.speed_to_lead_fast_hours) + (
-        p.speed_to_lead_slow_weight * _exp(-wait_hours / p.speed_to_lead_slow_hours)
+    return (1 - p.speed_to_lead_slow_weight) * _decay(wait_hours, p.speed_to_lead_fast_hours) + (
+        p.speed_to_lead_slow_weight * _decay(wait_hours, p.speed_to_lead_slow_hours)
     )
 
 
@@ -54,9 +62,11 @@ def mean_engagement(s: Scenario, start_hours: float, end_hours: float) -> float:
     """Average engagement chance for leads reached uniformly between two waits (closed form)."""
     p = s.sales
     span = end_hours - start_hours
+    if span <= 0:  # an empty window: the curve's value at that wait
+        return float(lead_engagement(float(start_hours), s))
 
     def integral(weight: float, tau: float) -> float:
-        return weight * tau * (np.exp(-start_hours / tau) - np.exp(-end_hours / tau))
+        return weight * tau * (_decay(float(start_hours), tau) - _decay(float(end_hours), tau))
 
     total = integral(1 - p.speed_to_lead_slow_weight, p.speed_to_lead_fast_hours) + integral(
         p.speed_to_lead_slow_weight, p.speed_to_lead_slow_hours
@@ -90,7 +100,7 @@ def shortlist_probability(affinity: np.ndarray | float, s: Scenario) -> np.ndarr
     """Chance that we are on the shortlist, rising with affinity and saturating."""
     m = s.marketing
     a = max(affinity, 0.0) if isinstance(affinity, float | int) else np.maximum(affinity, 0.0)
-    return m.shortlist_max_probability * (1 - _exp(-a / m.shortlist_scale))
+    return m.shortlist_max_probability * (1 - _decay(a, m.shortlist_scale))
 
 
 def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> float:
@@ -99,8 +109,18 @@ def win_share(affinity: float, fit: float, shortlist_size: int, s: Scenario) -> 
     A typical rival has average fit and the affinity of a vendor known by reputation only (our brand
     affinity); what our touchpoints and reps add to the buyer's affinity, and a better fit, make us
     stronger than that.
+
+    Our strength is exp(lift) against k = shortlist_size - 1 rivals of strength 1; the share
+    exp(lift) / (exp(lift) + k) is computed as the logistic 1 / (1 + exp(log k - lift)), so that a
+    large lift (heavy nurture, large weights) gives a share near 1 instead of an overflow.
     """
     p = s.sales
+    rivals = max(shortlist_size - 1, 0)
+    if rivals == 0:
+        return 1.0
     lift = p.win_weight_affinity * (affinity - s.marketing.brand_affinity) + p.win_weight_fit * (fit - 0.5)
-    ours = math.exp(lift)
-    return ours / (ours + max(shortlist_size - 1, 0))
+    x = math.log(rivals) - lift
+    if x > 0:
+        e = math.exp(-x)  # x > 0: exp(-x) < 1, and the share is small but exact
+        return e / (1.0 + e)
+    return 1.0 / (1.0 + math.exp(x))  # x <= 0: exp(x) <= 1

@@ -5,14 +5,28 @@ paired: the difference of two scenarios is computed replication by replication, 
 interval reflects the policy's effect, not the luck of the draw. Replications run in parallel
 worker processes; each is a pure function of (scenario, seed, replication), so the result is the same
 as a sequential run.
+
+A run too large to finish in reasonable time raises `RunTooLarge`, whose `str()` is the English line
+and whose `code` and `params` say the same for a program (so that an interface can translate it):
+
+==============  ==========================================  ===============================
+code            meaning                                     params
+==============  ==========================================  ===============================
+too_many_reps   the budget pays for more reps than MAX_REPS scenario, reps, limit
+too_many_buyers buyers x replications x scenarios too many  buyers, replications, limit
+==============  ==========================================  ===============================
+
+(`reps` is None when the quotient budget / cost per rep is beyond any float.)
 """
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +36,7 @@ from .kpis import KPIS, cohort_mask
 from .model import OUTCOMES, SOURCES, STAGES, Replication
 from .replicate import RepOut, run_batch, run_one, warm_up
 from .reps import Activity
-from .scenario import Scenario
+from .scenario import REPS_CAP, Scenario
 from .stats import confidence_interval, paired_differences
 
 MAX_BUYER_REPLICATIONS = 1_000_000  # hard ceiling on simulated buyers x replications in one call
@@ -30,7 +44,18 @@ MAX_REPS = 2_000  # a sales team larger than this is beyond a model of one mid-s
 
 
 class RunTooLarge(ValueError):
-    """The run asked for would take too long: the message says how large it is and the limit."""
+    """The run asked for would take too long: the message says how large it is and the limit.
+
+    `code` is a stable identifier ("too_many_reps", "too_many_buyers") and `params` its figures.
+    """
+
+    def __init__(self, message: str, code: str = "too_large", params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params), "message": str(self)}
 
 
 def expected_buyers(s: Scenario) -> float:
@@ -42,17 +67,23 @@ def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
     """Refuse a run too large to finish in reasonable time, with a clear message."""
     for s in scenarios:
         if s.reps > MAX_REPS:
+            b = s.budget
+            with np.errstate(over="ignore"):
+                wanted = float(np.float64(b.gtm_budget_eur_per_year) * b.sales_share / b.cost_per_rep_eur_per_year)
+            finite = math.isfinite(wanted) and wanted < REPS_CAP
             raise RunTooLarge(
-                f"{s.name}: the budget pays for {s.reps:,} reps (budget x sales_share / cost_per_rep); this "
-                f"model handles up to {MAX_REPS:,}. Lower budget.gtm_budget_eur_per_year or budget.sales_share, "
-                "or raise budget.cost_per_rep_eur_per_year."
+                f"{s.name}: the budget pays for {f'{s.reps:,}' if finite else f'more than {REPS_CAP:,.0f}'} reps "
+                f"(budget x sales_share / cost_per_rep); this model handles up to {MAX_REPS:,}. Lower "
+                "budget.gtm_budget_eur_per_year or budget.sales_share, or raise budget.cost_per_rep_eur_per_year.",
+                "too_many_reps", {"scenario": s.name, "reps": s.reps if finite else None, "limit": MAX_REPS},
             )
     total = sum(expected_buyers(s) for s in scenarios) * replications
     if total > MAX_BUYER_REPLICATIONS:
         raise RunTooLarge(
             f"this run would simulate about {total:,.0f} buyers (buyers per replication x replications x "
             f"scenarios); the limit is {MAX_BUYER_REPLICATIONS:,}. Use fewer replications, a shorter "
-            "horizon or a smaller market."
+            "horizon or a smaller market.",
+            "too_many_buyers", {"buyers": round(total), "replications": replications, "limit": MAX_BUYER_REPLICATIONS},
         )
 
 
@@ -140,7 +171,7 @@ def _cohort_columns(raw: Replication, s: Scenario, r: int) -> dict[str, np.ndarr
     mask = cohort_mask(raw, s)
     cols = {k: v[mask] for k, v in raw.buyers.items()}
     cols["replication"] = np.full(int(mask.sum()), r)
-    cols["buyer"] = np.flatnonzero(mask)
+    cols["buyer"] = raw.buyers["id"][mask]  # the same buyer has the same id in every scenario of a comparison
     return cols
 
 

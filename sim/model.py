@@ -35,10 +35,10 @@ STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opp
           ("wins", WIN))
 _DTYPES = {"outcome": int, "source": int, "stages": int, "premature_contacts": int, "annoyed": bool,
            "decided": bool}  # the other per-buyer columns are floats
-# Weeks of arrivals before the clock starts: long enough for research and dormant spells begun before it
-# (three mean spells of the default preset) to be under way at time 0, so a short warm-up then only has to
-# fill the reps' pipeline of opportunities. Fixed, not per scenario, to keep common random numbers.
-PRE_HISTORY_WEEKS = 104
+# Weeks of arrivals before the clock starts: with the warm-up, long enough for research and dormant spells
+# begun before it (three mean spells of the default preset in all) to be under way when the measured window
+# opens, at the cost of drawing them silently. Fixed, not per scenario, to keep common random numbers.
+PRE_HISTORY_WEEKS = 78
 FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
 
 
@@ -161,7 +161,8 @@ class Market:
         self.sov = curves.share_of_voice(s)
         self.nurture = curves.nurture_intensity(s) if uses_nurture(s.policy) else 0.0
         self.consensus = s.marketing.nurture_consensus * self.nurture  # share of extra stakeholders aligned
-        self.decay = math.log(2) / (s.marketing.memory_half_life_weeks * week)  # memory, per working hour
+        # Memory, per working hour; a half-life of an instant forgets at once (capped: no infinities).
+        self.decay = min(math.log(2) / (s.marketing.memory_half_life_weeks * week), 1e12)
         self._draw_buyers(st.arrivals, st.buyers)
 
     # Buyers: attributes and the silent part of their research, vectorised --------------------
@@ -222,17 +223,25 @@ class Market:
         shortlisted = reach & ~revealed & (u_shortlist < curves.shortlist_probability(affinity, s))
         decides = u_decide < curves.decide_probability(group, s)
 
-        self.n = n
-        self.arrival, self.need, self.pace = arrival, need, pace
-        self.first_t, self.first_k, self.revealed = first_t, first_k, revealed
-        # Python lists: the processes read and write single items, far faster than numpy scalars.
-        self.L = {k: v.tolist() for k, v in dict(
-            need=need, pace=pace, group=group, fit=fit, aversion=aversion, patience=patience, value=value,
-            shortlist=shortlist, evaluation=evaluation, reach=reach, abandon_at=abandon_at,
+        # A buyer of the pre-history whose milestone came before time 0 is history: it is dropped here,
+        # so no list, process or table carries it.
+        keep = (arrival >= 0) | (first_t >= 0)
+        a = {k: v[keep] for k, v in dict(
+            arrival=arrival, need=need, pace=pace, group=group, fit=fit, aversion=aversion, patience=patience,
+            value=value, shortlist=shortlist, evaluation=evaluation, reach=reach, abandon_at=abandon_at,
             u_shortlist=u_shortlist, u_win=u_win, affinity=affinity, decides=decides, u_reach=u_reach,
             u_decide=u_decide, u_abandon=u_abandon, pause_at=np.where(slept, np.inf, pause_at),
-            dormant_hours=dormant_hours).items()}
-        self.pause_raw = pause_at
+            dormant_hours=dormant_hours, pause_raw=pause_at, first_t=first_t, first_k=first_k,
+            revealed=revealed, shortlisted=shortlisted).items()}
+        self.n = n = int(keep.sum())
+        self.ids = np.flatnonzero(keep)  # a buyer's index among all drawn: the same buyer in every scenario
+        self.arrival, self.need, self.pace = a.pop("arrival"), a["need"], a["pace"]
+        self.first_t, self.first_k, self.revealed = a.pop("first_t"), a.pop("first_k"), a.pop("revealed")
+        self.pause_raw, shortlisted = a.pop("pause_raw"), a.pop("shortlisted")
+        first_t, first_k, revealed, arrival = self.first_t, self.first_k, self.revealed, self.arrival
+        reach, evaluation, decides = a["reach"], a["evaluation"], a["decides"]
+        # Python lists: the processes read and write single items, far faster than numpy scalars.
+        self.L = {k: v.tolist() for k, v in a.items()}
         nan = float("nan")
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
@@ -254,8 +263,7 @@ class Market:
             "revenue": [0.0] * n,
         }
         self.taken = [False] * n
-        # A buyer of the pre-history whose milestone came before time 0 is history: no process for it.
-        starts = np.flatnonzero((revealed | shortlisted) & finished & (first_t >= 0))
+        starts = np.flatnonzero((revealed | shortlisted) & finished)
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
 
@@ -294,8 +302,9 @@ class Market:
         """
         d = self.decay
         t_before, t_after = research_t * before, research_t * (1 - before)
-        return (before * _spread(d * t_before) * np.exp(-d * (t_after + np.where(before > 0, slept, 0.0)))
-                + (1 - before) * _spread(d * t_after))
+        with np.errstate(over="ignore"):  # a memory of seconds: exp(-inf) is a clean 0
+            return (before * _spread(d * t_before) * np.exp(-d * (t_after + np.where(before > 0, slept, 0.0)))
+                    + (1 - before) * _spread(d * t_after))
 
     def remember(self, affinity: float, gained: float, hours: float) -> float:
         """Affinity after `hours` in which `gained` came from evenly spread touches of ours: what is above
@@ -565,7 +574,7 @@ class Market:
     def _task(self, mean: float) -> float:
         """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
         cv = self.s.sales.task_time_cv
-        if cv == 0:
+        if cv < 1e-6:  # fixed to within a millionth; a smaller cv would overflow the gamma's shape 1 / cv^2
             return mean
         if cv == 1:
             return self.rng_reps.exponential(mean)
@@ -585,7 +594,7 @@ class Market:
         arrays = {k: np.asarray(v, dtype=_DTYPES.get(k, float)) for k, v in out.items()}
         live = np.asarray(self.taken, dtype=bool) & np.isnan(arrays["t_end"])
         arrays["outcome"][live] = IN_PROGRESS
-        arrays.update(arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
+        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
                       group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
                       pace_per_week=self.pace * self.week)
         clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, pool.task_speed, self.week,

@@ -4,13 +4,22 @@ A scenario is a frozen pydantic model so that it can be hashed (cache key), comp
 between processes; unknown keys are refused so that a typo in a preset is an error, not a silent
 default. Each field states its unit and meaning in its description; the JSON schema printed by
 ``python -m sim schema`` is generated from these descriptions.
+
+Numbers are numbers: a numeric field refuses a boolean or a string (error type ``not_a_number``)
+instead of reading ``true`` as 1 or ``"60"`` as 60; an integer may stand for a float. Pairs that must
+stay ordered (shortlist bounds, the group-size curve, the two phases of lead decay, warm-up within the
+horizon) are refused when inverted, with error type ``order`` and the two fields in its context.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+REPS_CAP = 1e15  # more reps than any budget should buy; floor() of an infinite quotient would overflow
 
 
 class Policy(StrEnum):
@@ -22,8 +31,24 @@ class Policy(StrEnum):
     hybrid = "hybrid"
 
 
+def _is_numeric(annotation: Any) -> bool:
+    return annotation in (int, float) or any(a in (int, float) for a in get_args(annotation))
+
+
+_KIND = {bool: "a boolean", str: "a string", bytes: "bytes"}
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_are_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every numeric field of every section: refuse booleans and strings, never read them as numbers."""
+        numeric = info.field_name is not None and _is_numeric(cls.model_fields[info.field_name].annotation)
+        if numeric and isinstance(value, bool | str | bytes):
+            raise PydanticCustomError("not_a_number", "must be a number, not {kind}", {"kind": _KIND[type(value)]})
+        return value
 
 
 class Market(_Section):
@@ -291,6 +316,23 @@ class Experiment(_Section):
     )
 
 
+# Pairs of fields that must stay ordered (low <= high), with what an inversion would mean.
+ORDERED_PAIRS: dict[tuple[str, str], str] = {
+    ("market.shortlist_min", "market.shortlist_max"): "",
+    ("research.purchase_likelihood_six", "research.purchase_likelihood_one"):
+        ": larger buying groups buy less often (CEB: 81% with one stakeholder, 31% with six), never more",
+    ("sales.speed_to_lead_fast_hours", "sales.speed_to_lead_slow_hours"):
+        ": the fast phase of lead decay must not be slower than the slow one",
+    ("experiment.warmup_weeks", "experiment.horizon_weeks"): "",
+}
+
+
+def _get(s: BaseModel, path: str) -> Any:
+    for part in path.split("."):
+        s = getattr(s, part)
+    return s
+
+
 class Scenario(_Section):
     """One world to simulate: the market, buyers, marketing, sales, budget and policy."""
 
@@ -306,20 +348,19 @@ class Scenario(_Section):
 
     @model_validator(mode="after")
     def _possible(self) -> Scenario:
-        if self.market.shortlist_min > self.market.shortlist_max:
-            raise ValueError(
-                f"market.shortlist_min ({self.market.shortlist_min}) must not exceed "
-                f"market.shortlist_max ({self.market.shortlist_max})"
-            )
+        for low, high in ORDERED_PAIRS:
+            a, b = _get(self, low), _get(self, high)
+            if a > b:
+                raise PydanticCustomError(
+                    "order", f"{low} ({a:g}) must not exceed {high} ({b:g}){ORDERED_PAIRS[low, high]}",
+                    {"field": low, "other": high, "value": a, "other_value": b},
+                )
         if self.sales.admin_share + self.sales.prospecting_share >= 1:
-            raise ValueError(
-                "sales.admin_share + sales.prospecting_share must be below 1 "
-                f"(now {self.sales.admin_share + self.sales.prospecting_share:g}): reps need time to sell"
-            )
-        if self.experiment.warmup_weeks > self.experiment.horizon_weeks:
-            raise ValueError(
-                f"experiment.warmup_weeks ({self.experiment.warmup_weeks:g}) must not exceed "
-                f"experiment.horizon_weeks ({self.experiment.horizon_weeks:g})"
+            total = self.sales.admin_share + self.sales.prospecting_share
+            raise PydanticCustomError(
+                "no_selling_time",
+                f"sales.admin_share + sales.prospecting_share must be below 1 (now {total:g}): reps need time to sell",
+                {"field": "sales.prospecting_share", "other": "sales.admin_share", "value": total, "lt": 1},
             )
         return self
 
@@ -334,9 +375,13 @@ class Scenario(_Section):
     @property
     def reps(self) -> float:
         """Reps the sales share of the budget pays for, as a decimal: the money left after whole reps
-        buys a part-time rep, so every split of one budget spends it all."""
+        buys a part-time rep, so every split of one budget spends it all.
+
+        A rep cost near the smallest float would make the quotient overflow: it is capped far above
+        any team the engine accepts, so `experiment.check_size` refuses it with its usual message.
+        """
         b = self.budget
-        return b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year
+        return min(b.gtm_budget_eur_per_year * b.sales_share / b.cost_per_rep_eur_per_year, REPS_CAP)
 
     @property
     def marketing_spend(self) -> float:

@@ -154,3 +154,64 @@ def test_same_seed_same_json_another_seed_another() -> None:
 
 def test_bad_replications_is_an_error() -> None:
     assert_one_line_error(sim("run", *SHORT, "--replications", "0", check=False), "replications")
+
+
+# Issue 6: no traceback, no silent guess, every error names its option -------------------------------
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--seed", "-5"], ("--seed", "-5")),
+        (["--seed", "1.5"], ("--seed",)),
+        (["--replications", "x"], ("--replications",)),
+        (["-r", "-1"], ("--replications",)),
+        (["--jobs", "0"], ("--jobs",)),
+        (["--format", "xml"], ("--format",)),
+        (["--set", "market.arrivals_per_week=true"], ("market.arrivals_per_week", "number")),
+        (["--set", "extends=nope"], ("extends", "nope")),
+        (["--set", "research.purchase_likelihood_one=0.01", "--set", "research.purchase_likelihood_six=0.99"],
+         ("research.purchase_likelihood_six", "research.purchase_likelihood_one")),
+    ],
+)
+def test_every_run_error_names_its_option(args: list[str], words: tuple[str, ...]) -> None:
+    assert_one_line_error(sim("run", *SHORT, *args, check=False), *words)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--values", "0.3,x"], ("--values", "'x'")),
+        (["--values", "0.3,1.5"], ("--values", "1.5", "budget.sales_share")),
+        (["--values", "nan"], ("--values",)),
+        (["--field", "budget.nope"], ("--field", "budget.nope")),
+        (["--seed", "-1"], ("--seed",)),
+    ],
+)
+def test_every_sweep_error_names_its_option(args: list[str], words: tuple[str, ...]) -> None:
+    assert_one_line_error(sim("sweep", *SHORT, *args, check=False), *words)
+
+
+def test_bad_out_names_the_option(tmp_path: Path) -> None:
+    done = sim("run", *SHORT, "--out", str(tmp_path / "no" / "such" / "dir.json"), check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: --out")
+
+
+def test_set_extends_is_applied() -> None:
+    out = json.loads(sim("run", *SHORT, "--set", "extends=zmot_nurture", "--set", "market.arrivals_per_week=33",
+                         "--format", "json").stdout)
+    assert out["scenario"]["name"] == "zmot_nurture" and out["scenario"]["policy"] == "zmot_nurture"
+    assert out["scenario"]["market"]["arrivals_per_week"] == 33
+
+
+def test_deep_and_huge_files_are_one_line_errors(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("v = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert_one_line_error(sim("run", str(deep), *SHORT, check=False), "deep.toml", "nested too deeply")
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# padding\n" * 150_000, encoding="utf-8")
+    assert_one_line_error(sim("run", str(huge), *SHORT, check=False), "huge.toml", "too large")
+
+
+def test_a_rep_cost_near_zero_is_too_many_reps() -> None:
+    assert_one_line_error(sim("run", *SHORT, "--set", "budget.cost_per_rep_eur_per_year=5e-324", check=False),
+                          "reps", "2,000")

@@ -178,3 +178,50 @@ def test_buyer_attributes_follow_their_parameters(many_buyers) -> None:
     _assert_mean(log_value, np.log(m.deal_value_median_eur), m.deal_value_spread**2)
     assert log_value.std() == pytest.approx(m.deal_value_spread, rel=0.05)
     _assert_mean(b["pace_per_week"].to_numpy(), r.pace_mean_per_week, r.pace_mean_per_week**2 / r.pace_shape)
+
+
+# Numerically safe over the whole schema (issue 6) ---------------------------------------------------
+def test_win_share_is_the_logistic_form_of_the_attraction_model(base) -> None:
+    for affinity, fit, size in ((0.0, 0.2, 3), (2.0, 0.9, 5), (5.0, 0.5, 2), (1.0, 0.1, 10)):
+        p = base.sales
+        lift = p.win_weight_affinity * (affinity - base.marketing.brand_affinity) + p.win_weight_fit * (fit - 0.5)
+        ours = np.exp(lift)
+        assert curves.win_share(affinity, fit, size, base) == pytest.approx(ours / (ours + size - 1), rel=1e-12)
+    assert curves.win_share(3.0, 0.7, 1, base) == 1.0
+
+
+@pytest.mark.parametrize("affinity", [-1e6, -1e3, 0.0, 1e3, 1e6, 1e300])
+def test_win_share_never_overflows(base, affinity: float) -> None:
+    s = with_overrides(base, ["sales.win_weight_affinity=20", "sales.win_weight_fit=20"])
+    for size in (2, 10):
+        w = curves.win_share(affinity, 1.0, size, s)
+        assert 0.0 <= w <= 1.0
+    assert curves.win_share(1e6, 1.0, 10, s) == 1.0 and curves.win_share(-1e6, 0.0, 10, s) == 0.0
+
+
+def test_decays_with_the_smallest_scales_are_clean(base) -> None:
+    tiny = with_overrides(base, ["marketing.shortlist_scale=5e-324", "sales.speed_to_lead_fast_hours=5e-324",
+                                 "marketing.nurture_budget_scale_eur=5e-324"])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # no overflow warning either
+        assert curves.shortlist_probability(np.array([0.0, 1.0, 1e300]), tiny).tolist() == pytest.approx(
+            [0.0, tiny.marketing.shortlist_max_probability, tiny.marketing.shortlist_max_probability])
+        assert curves.shortlist_probability(1.0, tiny) == pytest.approx(tiny.marketing.shortlist_max_probability)
+        engagement = curves.lead_engagement(np.array([0.0, 1.0, 1e9]), tiny)
+        assert engagement[0] == 1.0 and np.all(np.isfinite(engagement))
+        assert 0.0 <= curves.nurture_intensity(tiny) <= 1.0
+        assert curves.mean_engagement(tiny, 0.0, 1.0) >= 0.0
+
+
+def test_mean_engagement_of_an_empty_window_is_the_curve(base) -> None:
+    assert curves.mean_engagement(base, 3.0, 3.0) == pytest.approx(curves.lead_engagement(3.0, base))
+
+
+def test_the_issue_6_overflows_now_run() -> None:
+    for preset, assignments in (
+        ("zmot_nurture", ["marketing.affinity_per_nurture_touch=0.5", "marketing.nurture_touches_per_week=20"]),
+        ("baseline_2011", ["marketing.affinity_per_touch=5", "sales.win_weight_affinity=20"]),
+    ):
+        s = with_overrides(load_preset(preset), [*assignments, "experiment.horizon_weeks=8",
+                                                 "experiment.warmup_weeks=2", "experiment.follow_up_weeks=12"])
+        k = run(s, 2, 7, n_jobs=1, detail=False).per_replication
+        assert k["wins"].sum() > 0

@@ -158,10 +158,13 @@ def test_ready_within_treats_open_leads_as_censored_and_quitters_as_never_ready(
 def test_wins_rise_then_saturate_never_fall_as_demand_grows_with_a_fixed_team() -> None:
     demand = (40, 240, 1000)
     cmp = compare([short("baseline_2011", f"market.arrivals_per_week={a}", name=f"{a}/week") for a in demand],
-                  3, SEED)
-    wins = [r.kpi("wins") for r in cmp.results]
-    assert wins[1] > wins[0]
-    for i in range(1, len(demand)):
-        assert paired(cmp, "wins", i, i - 1)[2] >= 0, f"wins fell from {demand[i - 1]} to {demand[i]}: {wins}"
+                  4, SEED)
+    wins = [r.per_replication["wins"].to_numpy(dtype=float) for r in cmp.results]
+    assert wins[1].mean() > wins[0].mean()
+    for lo, hi, d in zip(wins, wins[1:], demand[1:], strict=False):
+        # Markets of different sizes share no buyers, so the runs are independent: a fall beyond three
+        # standard errors would be a finding (a correct model fails this about once in a thousand runs).
+        se = np.sqrt(lo.var(ddof=1) / lo.size + hi.var(ddof=1) / hi.size)
+        assert hi.mean() - lo.mean() > -3 * se, f"wins fell at {d} buyers a week: {[w.mean() for w in wins]}"
     util = cmp.results[-1].kpi("rep_utilization")
     assert util > 0.95 and cmp.results[-1].kpi("opportunities") > 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+import sys
 import tomllib
 
 import annotated_types as at
@@ -9,10 +12,13 @@ import pydantic
 import pytest
 from pydantic import BaseModel
 
+from sim.experiment import MAX_BUYER_REPLICATIONS, MAX_REPS, RunTooLarge, check_size
 from sim.presets import (
     DEFAULT_PRESET,
+    MAX_TOML_BYTES,
     PRESETS_DIR,
     ScenarioError,
+    differences,
     list_presets,
     load_preset,
     preset_names,
@@ -230,3 +236,176 @@ def test_bad_override_is_one_clear_error(assignment: str, words: tuple[str, ...]
         with_overrides(load_preset(DEFAULT_PRESET), [assignment])
     for w in words:
         assert w in str(e.value)
+
+
+# Numbers are numbers (issue 6) ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("[market]\nshortlist_min = true\n", "market.shortlist_min"),
+        ('[market]\narrivals_per_week = "60"\n', "market.arrivals_per_week"),
+        ("[sales]\nadmin_share = false\n", "sales.admin_share"),
+        ("[experiment]\nhorizon_weeks = \"52\"\n", "experiment.horizon_weeks"),
+    ],
+)
+def test_booleans_and_strings_are_not_numbers(text: str, field: str) -> None:
+    with pytest.raises(ScenarioError) as e:
+        scenario_from_toml(text, "bad.toml")
+    assert field in str(e.value) and "must be a number" in str(e.value)
+    assert e.value.code == "not_a_number"
+    assert e.value.problems[0].field == field
+
+
+@pytest.mark.parametrize("assignment", ["market.arrivals_per_week=true", 'market.arrivals_per_week="60"',
+                                        "market.shortlist_min=false"])
+def test_set_refuses_booleans_and_strings_for_numbers(assignment: str) -> None:
+    with pytest.raises(ScenarioError) as e:
+        with_overrides(load_preset(DEFAULT_PRESET), [assignment])
+    assert assignment.split("=")[0] in str(e.value) and e.value.code == "not_a_number"
+
+
+def test_an_integer_stands_for_a_float_and_a_whole_float_for_an_integer() -> None:
+    s = scenario_from_toml("[market]\narrivals_per_week = 60\nshortlist_min = 2.0\n", "ok.toml")
+    assert s.market.arrivals_per_week == 60.0 and isinstance(s.market.arrivals_per_week, float)
+    assert s.market.shortlist_min == 2 and isinstance(s.market.shortlist_min, int)
+
+
+# Ordered pairs ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("assignments", "low", "high"),
+    [
+        (["research.purchase_likelihood_one=0.01", "research.purchase_likelihood_six=0.99"],
+         "research.purchase_likelihood_six", "research.purchase_likelihood_one"),
+        (["market.shortlist_min=5", "market.shortlist_max=2"], "market.shortlist_min", "market.shortlist_max"),
+        (["sales.speed_to_lead_fast_hours=50", "sales.speed_to_lead_slow_hours=10"],
+         "sales.speed_to_lead_fast_hours", "sales.speed_to_lead_slow_hours"),
+    ],
+)
+def test_ordered_pairs_refused_when_inverted(assignments: list[str], low: str, high: str) -> None:
+    with pytest.raises(ScenarioError) as e:
+        with_overrides(load_preset(DEFAULT_PRESET), assignments)
+    assert low in str(e.value) and high in str(e.value) and "must not exceed" in str(e.value)
+    p = e.value.problems[0]
+    assert (p.code, p.field, p.params["other"]) == ("order", low, high)
+    assert p.params["value"] > p.params["other_value"]
+
+
+def test_equal_pairs_are_fine() -> None:
+    s = with_overrides(load_preset(DEFAULT_PRESET), [
+        "research.purchase_likelihood_one=0.5", "research.purchase_likelihood_six=0.5",
+        "sales.speed_to_lead_fast_hours=5", "sales.speed_to_lead_slow_hours=5"])
+    assert s.research.purchase_likelihood_one == s.research.purchase_likelihood_six
+
+
+# --set extends= ------------------------------------------------------------------------------------------
+def test_set_extends_relayers_the_default_on_the_preset() -> None:
+    s = with_overrides(load_preset(DEFAULT_PRESET), ["extends=zmot_nurture", "market.arrivals_per_week=55"])
+    assert s == with_overrides(load_preset("zmot_nurture"), ["market.arrivals_per_week=55"])
+
+
+def test_set_extends_keeps_what_a_preset_changes_from_its_parent() -> None:
+    s = with_overrides(load_preset("hybrid"), ["extends=stretched_reps"])
+    stretched, hybrid, base = load_preset("stretched_reps"), load_preset("hybrid"), load_preset(DEFAULT_PRESET)
+    assert s.policy is Policy.hybrid and s.name == "hybrid"
+    own = differences(base, hybrid)  # what hybrid changes from its parent...
+    assert {k: v for k, v in differences(stretched, s).items()} == {
+        k: v for k, v in own.items() if differences(stretched, hybrid).get(k) is not None}
+    assert all(differences(base, s).get(k) == v for k, v in own.items())  # ...is kept, on stretched_reps
+
+
+def test_set_extends_an_unknown_preset_is_refused() -> None:
+    with pytest.raises(ScenarioError) as e:
+        with_overrides(load_preset(DEFAULT_PRESET), ["extends=nope"])
+    assert e.value.code == "extends_unknown" and "nope" in str(e.value) and DEFAULT_PRESET in str(e.value)
+    assert e.value.params["presets"] == preset_names()
+
+
+# Deep nesting and huge files -------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["v = " + "[" * 5000 + "]" * 5000, "v = " + "{a = " * 3000 + "1" + "}" * 3000,
+                                  ".".join(["a"] * 200_000) + " = 1", "[" + ".".join(["a"] * 50_000) + "]\n",
+                                  "[market]\nx = [[[[[[[[[[1]]]]]]]]]]\n"])
+def test_deep_nesting_is_one_clear_error(text: str) -> None:
+    message = _error(text)
+    assert "nested too deeply" in message
+
+
+def test_a_huge_file_is_one_clear_error(tmp_path) -> None:
+    text = "# padding\n" * 150_000
+    assert "too large" in _error(text)
+    path = tmp_path / "huge.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        resolve(str(path))
+    assert e.value.code == "too_large" and e.value.params["limit"] == MAX_TOML_BYTES
+
+
+def test_ordinary_toml_with_dots_and_strings_is_not_deep() -> None:
+    s = scenario_from_toml('name = "a.b.c.d.e.f.g.h.i.j.k"\ndescription = """[[[[[[[[[[ {{{{{{{{{{"""\n'
+                           "[market] # a.b.c.d.e.f.g.h.i.j\narrivals_per_week = 1.5\n", "ok.toml")
+    assert s.name == "a.b.c.d.e.f.g.h.i.j.k" and s.market.arrivals_per_week == 1.5
+
+
+# Coded errors ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code", "params"),
+    [
+        ("policy = [\n", "bad_toml", {"detail"}),
+        ("[market]\narrivals_per_wek = 30\n", "unknown_field", {"suggestion"}),
+        ("[market]\narrivals_per_week = 5000\n", "out_of_range", {"value", "ge", "le"}),
+        ("[market]\nshortlist_min = 2.5\n", "not_an_integer", {"value", "ge", "le"}),
+        ('policy = "cold"\n', "not_a_choice", {"value", "choices"}),
+        ('extends = "nope"\n', "extends_unknown", {"value", "presets"}),
+        ("market = 3\n", "not_a_section", {"value"}),
+        ("[sales]\nadmin_share = 0.6\nprospecting_share = 0.4\n", "no_selling_time", {"value"}),
+    ],
+)
+def test_every_error_has_a_code_and_params(text: str, code: str, params: set[str]) -> None:
+    with pytest.raises(ScenarioError) as e:
+        scenario_from_toml(text, "bad.toml")
+    assert e.value.code == code, str(e.value)
+    assert params <= set(e.value.params), e.value.params
+    assert str(e.value).startswith("bad.toml: ") and e.value.problems[0].message in str(e.value)
+    assert code in sys.modules["sim.presets"].__doc__
+    json.dumps(e.value.to_dict())
+
+
+def test_several_problems_keep_their_own_codes() -> None:
+    with pytest.raises(ScenarioError) as e:
+        scenario_from_toml("[market]\narrivals_per_week = -1\nfit_alpha = true\nnope = 1\n", "bad.toml")
+    assert sorted(p.code for p in e.value.problems) == ["not_a_number", "out_of_range", "unknown_field"]
+    assert {p.field for p in e.value.problems} == {"market.arrivals_per_week", "market.fit_alpha", "market.nope"}
+
+
+def test_missing_preset_and_file_codes() -> None:
+    with pytest.raises(ScenarioError) as e:
+        load_preset("nope")
+    assert e.value.code == "not_a_preset"
+    with pytest.raises(ScenarioError) as e:
+        resolve("no/such\0file.toml")
+    assert e.value.code == "not_a_preset"
+
+
+def test_a_plain_message_is_still_a_scenario_error() -> None:
+    e = ScenarioError("something odd")
+    assert str(e) == "something odd" and e.code == "invalid" and e.problems[0].message == "something odd"
+
+
+# Reps from any allowed budget ----------------------------------------------------------------------
+def test_a_tiny_rep_cost_is_refused_as_too_many_reps_not_an_overflow() -> None:
+    s = with_overrides(load_preset(DEFAULT_PRESET), ["budget.cost_per_rep_eur_per_year=5e-324"])
+    assert s.reps > MAX_REPS
+    assert math.isfinite(s.yearly_cost)
+    with pytest.raises(RunTooLarge) as e:
+        check_size([s], 1)
+    assert e.value.code == "too_many_reps" and e.value.params["limit"] == MAX_REPS
+    assert "reps" in str(e.value) and "budget.cost_per_rep_eur_per_year" in str(e.value)
+
+
+def test_run_too_large_carries_buyers_and_limit() -> None:
+    s = load_preset(DEFAULT_PRESET)
+    with pytest.raises(RunTooLarge) as e:
+        check_size([s], 100_000)
+    assert e.value.code == "too_many_buyers"
+    assert e.value.params["buyers"] > e.value.params["limit"] == MAX_BUYER_REPLICATIONS
+    assert f"{e.value.params['buyers']:,}" in str(e.value)
+    assert "too_many_buyers" in sys.modules["sim.experiment"].__doc__

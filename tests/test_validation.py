@@ -127,3 +127,23 @@ def test_format_table_wraps_long_text_and_counts_verdicts() -> None:
     assert lines[-1] == "1 PASS, 1 FAIL"
     assert max(len(line) for line in lines) < 90
     assert sum("word" in line for line in lines) > 5
+
+
+# Statistics that do not fail by chance (issue 6) ----------------------------------------------------
+def test_chance_checks_are_real_checks() -> None:
+    assert set(validate.CHANCE_CHECKS) <= {fn.__name__ for fn in validate.CHECKS}
+    assert len(set(validate.CHANCE_CHECKS)) == len(validate.CHANCE_CHECKS)
+
+
+def test_the_suite_error_budget_adds_up_to_one_in_a_thousand() -> None:
+    assert validate.SUITE_ALPHA <= 0.001
+    assert validate.check_alpha() * len(validate.CHANCE_CHECKS) == pytest.approx(validate.SUITE_ALPHA)
+    assert validate.check_alpha(3) * 3 == pytest.approx(validate.check_alpha())
+    # the figures the module docstring quotes
+    assert validate._z_limit(validate.check_alpha()) == pytest.approx(3.86, abs=0.01)
+    assert validate._z_limit(validate.check_alpha(6)) == pytest.approx(4.28, abs=0.01)
+    assert "0.001" in validate.__doc__ and "Bonferroni" in validate.__doc__
+
+
+def test_erlang_check_at_the_wider_level_still_accepts_mmc() -> None:
+    assert validate.erlang_verdict(validate.erlang_scenario(), 10, "mean_wait").ok

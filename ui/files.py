@@ -15,9 +15,11 @@ import streamlit as st
 from sim.presets import ScenarioError, scenario_from_dict, scenario_from_toml
 
 from . import fields as fl
+from . import text_room  # noqa: F401 (registers the limits' strings)
 from .state import NAME, PRESET, UPLOAD, closest_preset, live_data, live_named, seed_inputs
 
 _UPLOAD_MSG = "_upload_msg"
+MAX_UPLOAD_BYTES = 256 * 1024  # as the library's import (sim.library.MAX_SCENARIO_BYTES); Streamlit's own cap is 1 MB
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +54,8 @@ def on_upload() -> None:
 
     if not f.name.lower().endswith(".toml"):
         return say("error", "upload_not_toml")
+    if f.size > MAX_UPLOAD_BYTES:  # read no further: a scenario is about 3 KB
+        return say("error", "limits.upload_too_large", size=f"{f.size / 1024:,.0f}", limit=MAX_UPLOAD_BYTES // 1024)
     try:
         text = f.getvalue().decode("utf-8")
     except UnicodeDecodeError:

@@ -13,9 +13,9 @@ import streamlit as st
 
 import sim
 
+from . import jobs as J
 from . import run as R
 from . import state as S
-from . import warm
 from .text import t, value
 from .views import DETAIL_VIEWS
 from .views.common import Ctx
@@ -27,6 +27,9 @@ QUIET = 0.35  # s: how long a run in a burst waits for the next edit before comp
 _LAST_RUN = "_last_run_started"
 
 _STOPPED = "_stopped_run"
+_CONFIRMED = "_confirmed_run"
+_REFINE = "_refine_jobs"  # jobs whose first replications are on screen, refined at the end of the script
+_REFINED = "_refined_rerun"
 
 
 def _stop(run_id: str) -> None:
@@ -35,6 +38,10 @@ def _stop(run_id: str) -> None:
 
 def _resume() -> None:
     st.session_state[_STOPPED] = None
+
+
+def _confirm(run_id: str) -> None:
+    st.session_state[_CONFIRMED] = run_id
 
 
 def needs_detail() -> bool:
@@ -53,7 +60,7 @@ def settle(status) -> None:
     ss = st.session_state
     now = time.monotonic()
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
-    if last is None or now - last > BURST_GAP:
+    if ss.pop(_REFINED, False) or last is None or now - last > BURST_GAP:
         return
     spot = status.empty()
     end = now + QUIET
@@ -86,24 +93,25 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
             missing[k] = s.scenario
         else:
             found[k] = d
-    if missing:  # a warm-up in progress may be computing exactly these (the first screen)
-        warm.wait()
-        for k, sc in list(missing.items()):
-            d = R.lookup(sc, seed, replications, detail)
-            if d is not None:
-                found[k] = d
-                del missing[k]
+    ss = st.session_state
+    J.scheduler().retain(R.session_id(), set(missing))  # what this session asked before and no longer needs
+    ss[_REFINE] = []
     errors: dict[str, str] = {}
     seconds = None
     stopped = False
     if missing:
-        too_large = R.check(list(missing.values()), replications)
+        verdict, message = R.guard(list(missing.values()), replications)
         run_id = "|".join(sorted(missing))
-        if too_large:  # one message for the whole run, not one identical box per scenario
-            status.error(t(lang, "run_too_large", error=too_large))
+        if verdict == "refuse" or (verdict == "confirm" and ss.get(_CONFIRMED) != run_id):
+            with status:
+                if verdict == "refuse":  # one message for the whole run, not one identical box per scenario
+                    st.error(t(lang, "limits.refused", error=message))
+                else:
+                    st.warning(t(lang, "limits.confirm", error=message))
+                    st.button(t(lang, "limits.confirm_button"), key="run.confirm", on_click=_confirm, args=(run_id,))
             for k in missing:
                 errors[k] = ""
-        elif st.session_state.get(_STOPPED) == run_id:
+        elif ss.get(_STOPPED) == run_id:
             with status:
                 st.info(t(lang, "stopped"))
                 st.button(t(lang, "run_button"), key="run.go", on_click=_resume)
@@ -124,6 +132,8 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
 
 def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replications: int, detail: bool, status,
              note, run_id: str, found: dict[str, R.ScenarioData], errors: dict[str, str]) -> float:
+    """Hold the missing scenarios' jobs on the server's scheduler and wait for them, or for their first
+    replications (`jobs.first_reps`), which are shown at once and refined at the end of the script."""
     size = R.simulated_buyers(list(missing.values()), replications)
     t0 = time.perf_counter()
     text = t(lang, "status_running", n=len(missing), r=replications)
@@ -134,27 +144,54 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
                 st.button(t(lang, "stop_button"), key="run.stop", on_click=_stop, args=(run_id,),
                           help=t(lang, "stop_help"))
 
-            def progress(fraction: float) -> None:  # also where a Stop or a new input interrupts the run
+            def progress(fraction: float) -> None:  # also where a Stop or a new input interrupts the wait
                 bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
         else:
             note.caption(text)
-            progress = None
 
-    keys, scenarios = list(missing), list(missing.values())
+            def progress(_fraction: float) -> None:
+                note.caption(text)
+
+    sched, sid = J.scheduler(), R.session_id()
+    held = {k: sched.acquire(k, sc, seed, replications, detail, sid) for k, sc in missing.items()}
+    jobs = list(held.values())
+    first = None if st.session_state.pop(_REFINED, False) else J.first_reps(replications)
+
+    def ready() -> bool:
+        return all(j.over for j in jobs) or (first is not None and all(j.prefix() >= first for j in jobs))
+
     try:
-        for k, d in zip(keys, R.compute(scenarios, seed, replications, detail, progress), strict=True):
-            found[k] = d
-    except Exception as e:  # one bad scenario must not hide the others: run them one by one
-        LOG.exception("simulation failed")
-        if len(keys) == 1:
-            errors[keys[0]] = R.describe_error(e)
-        else:
-            for k, s in zip(keys, scenarios, strict=True):
-                try:
-                    found[k] = R.compute([s], seed, replications, detail)[0]
-                except Exception as e1:
-                    LOG.exception("simulation failed")
-                    errors[k] = R.describe_error(e1)
+        while not sched.wait(jobs, ready, 0.05):
+            progress(min(j.fraction() for j in jobs))
+    except BaseException:  # a new input: this page no longer waits (another may still hold the work)
+        for j in jobs:
+            sched.release(j, sid)
+        raise
+    timed_out = 0
+    for k, j in held.items():
+        make = R.maker(missing[k], seed, detail, t0)
+        try:
+            if j.state == "done":
+                found[k] = sched.collect(j, make)
+            elif j.state == "running":
+                found[k] = sched.collect(j, make, first)
+                st.session_state[_REFINE].append(j)
+            elif j.state == "timeout":
+                timed_out = max(timed_out, 1)
+                d = sched.collect(j, make)
+                if d is not None:
+                    found[k] = d
+                else:
+                    errors[k] = ""
+            else:
+                errors[k] = R.describe_error(j.error) if j.error else "failed"
+        except Exception as e:  # one bad scenario must not hide the others
+            LOG.exception("simulation failed")
+            errors[k] = R.describe_error(e)
+    if timed_out:
+        done = min((found[k].replications for k in held if k in found), default=0)
+        key = "limits.timeout" if done else "limits.timeout_none"
+        status.warning(t(lang, key, limit=f"{J.time_limit():g}", done=done, total=replications))
     note.empty()
     return time.perf_counter() - t0
 
@@ -163,6 +200,10 @@ def status_line(lang: str, status, ctx: Ctx | None, seconds: float | None) -> No
     if ctx is None:
         return
     timing = t(lang, "status_timing", sec=f"{seconds:.1f}") if seconds is not None else ""
+    done = min(d.replications for d in ctx.data)
+    if st.session_state.get(_REFINE) and done < ctx.replications:
+        status.caption("⏳ " + t(lang, "limits.refining", done=done, total=ctx.replications))
+        return
     status.caption("✓ " + t(lang, "status_ready", n=len(ctx.items), r=ctx.replications, seed=ctx.seed,
                             timing=timing))
 
@@ -176,38 +217,55 @@ def ready_marker(ctx: Ctx | None, view: str, seconds: float | None, lang: str) -
     key = "none" if ctx is None else "-".join([d.key[:8] for d in ctx.data] + [str(ctx.base)])
     wins = "" if ctx is None else value(ctx.data[-1].kpi("wins")[0], "buyers", "en")
     ms = "" if seconds is None else f"{seconds * 1000:.0f}"
-    st.markdown(f'<div id="{READY_ID}" data-results="{key}" data-view="{view}" data-lang="{lang}" '
+    final = "0" if st.session_state.get(_REFINE) else "1"
+    st.markdown(f'<div id="{READY_ID}" data-results="{key}" data-final="{final}" data-view="{view}" data-lang="{lang}" '
                 f'data-compute-ms="{ms}" data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
 
 
+def refine() -> None:
+    """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
+    page, which finds the full run in the cache. The rerun keeps every input as the session holds it;
+    a new input interrupts the wait (each report to the page is a point where Streamlit stops it)."""
+    ss = st.session_state
+    jobs = ss.get(_REFINE) or []
+    if not jobs:
+        return
+    sched, spot = J.scheduler(), st.empty()
+    while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
+        spot.empty()
+    ss[_REFINE] = []
+    ss[_REFINED] = True
+    st.rerun()
+
+
 def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: bool) -> None:
-    """After the page is drawn, compute the live scenario one budget-split notch either way.
+    """After the page is drawn (and refined), compute the live scenario one budget-split notch either way.
 
     Moving the split a notch at a time is the workshop's main gesture; with the neighbours in the cache
-    the next move shows in a rerun's time. The work runs at the end of the script, after the results
-    marker, in this process and one replication at a time; any new input interrupts it (each progress
-    report is a point where Streamlit can stop the script), so it delays what the user asked for by one
-    replication at most and never disturbs the worker pool that the user's own runs use.
+    the next move shows in a rerun's time. The neighbours are speculative jobs on the server's
+    scheduler: any session's real request goes first, and they never take the last free worker. A new
+    input interrupts the wait (the jobs are then dropped unless the new page asks for one of them).
     """
     from .inputs import split_neighbours
 
+    refine()
     if live is None:
         return
-    # Each neighbour is its own run, so each is held to the size limit on its own (held together, the
-    # two neighbours of the default scenario exceeded it, and a move after any other change never found
-    # its result ready).
+    # Each neighbour is its own run, so each is held to the size limit on its own.
     todo = [s for s in split_neighbours(live) if R.lookup(s, seed, replications, detail) is None
-            and not R.check([s], replications) and R.simulated_buyers([s], replications) <= R.SPECULATE_BUYERS]
+            and R.guard([s], replications)[0] == "ok" and R.simulated_buyers([s], replications) <= R.SPECULATE_BUYERS]
     if not todo:
         return
-    spot = st.empty()
-
-    def progress(_fraction: float) -> None:
-        spot.empty()  # a no-op for the page, and a point where a new input interrupts this run
-
-    for s in todo:
+    sched, sid, spot, t0 = J.scheduler(), R.session_id(), st.empty(), time.perf_counter()
+    held = [(s, sched.acquire(R.run_key(s, seed, replications, detail), s, seed, replications, detail, sid,
+                              speculative=True)) for s in todo]
+    jobs = [j for _, j in held]
+    while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
+        spot.empty()  # a no-op for the page, and a point where a new input interrupts the wait
+    for s, j in held:
         try:
-            R.compute([s], seed, replications, detail, progress, n_jobs=1)
+            if j.state == "done":
+                sched.collect(j, R.maker(s, seed, detail, t0))
         except Exception:  # only an optimisation
             LOG.debug("speculative run failed", exc_info=True)
-
+        sched.release(j, sid)

@@ -4,7 +4,8 @@ Each scenario's results are cached with `st.cache_data` under a key made of the 
 name and description, which change nothing), the seed, the number of replications and a fingerprint of
 the engine's code. Replication i of a scenario does not depend on the other scenarios of the run
 (`sim.streams`), so scenarios can be cached one by one and still be compared on common random numbers;
-all the scenarios missing from the cache run together in one `sim.compare` call, spread over the cores.
+the scenarios missing from the cache run on the server's scheduler (`jobs`: one registry of the work in
+flight, shared fairly between sessions), and the size guard is the engine's (`guard`).
 
 What is cached is small (`ScenarioData`): the KPI table per replication and the summary; with `detail`,
 also weekly bands, histograms and a sample of buyers for the timeline. The per-buyer tables (tens of
@@ -15,10 +16,10 @@ buyer journey); the headline and the funnel need only the KPIs, which keeps slid
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ import streamlit as st
 
 import sim
 from sim import figures as F
-from sim.experiment import Results, RunTooLarge, check_size, compare, expected_buyers
+from sim.experiment import Results, RunTooLarge, check_size, expected_buyers
 from sim.scenario import Scenario
+
+from . import jobs as J
 
 LOG = logging.getLogger("zmot.ui")
 
@@ -138,48 +141,78 @@ def lookup(s: Scenario, seed: int, replications: int, detail: bool) -> ScenarioD
     return found
 
 
+def session_id() -> str:
+    """This browser session's id (the scheduler's unit of fairness); 'server' outside a session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else f"server-{threading.get_ident()}"
+
+
+def maker(s: Scenario, seed: int, detail: bool, t0: float) -> Callable[[Results, int], ScenarioData]:
+    """What the scheduler makes of a job's first n replications: reduced and cached (an n-replication
+    run: replication i does not depend on the others)."""
+    def make(res: Results, n: int) -> ScenarioData:
+        key = run_key(s, seed, n, detail)
+        data = reduce(res, key, time.perf_counter() - t0, detail)
+        _cache(key, data)
+        return data
+    return make
+
+
 def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail: bool,
             progress: Callable[[float], None] | None = None, n_jobs: int | None = None) -> list[ScenarioData]:
-    """Run the scenarios together (common random numbers), reduce and cache each result.
-
-    When a run is interrupted from `progress` (Streamlit stops the script to rerun it), joblib kills its
-    worker pool as the abandoned run is collected; the collection is forced here, before the next run,
-    so that the next run gets a fresh pool instead of a pool shut down under its feet. A run that met a
-    pool shut down by another session's interruption is retried once.
-    """
-    t0 = time.perf_counter()
+    """Run the scenarios on the server's scheduler (`jobs`), sharing any already in flight; reduce and
+    cache each. `progress(fraction)` may raise to stop waiting (the work goes on while others hold it).
+    A run stopped by the time limit raises `jobs.TimeLimit`; `n_jobs` is the scheduler's."""
+    sched, sid, t0 = J.scheduler(), session_id(), time.perf_counter()
+    held = [(s, sched.acquire(run_key(s, seed, replications, detail), s, seed, replications, detail, sid))
+            for s in scenarios]
+    jobs = [j for _, j in held]
     try:
-        try:
-            cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress, n_jobs=n_jobs)
-        except Exception as e:
-            if not _pool_shut_down(e):
-                raise
-            cmp = compare(list(scenarios), replications, seed, detail=detail, progress=progress, n_jobs=n_jobs)
-    except BaseException as e:
-        if not isinstance(e, Exception):  # an interruption: finish the abandoned run's clean-up now
-            e.__traceback__ = None
-            gc.collect()
-        raise
-    seconds = time.perf_counter() - t0
-    out = []
-    for res, s in zip(cmp.results, scenarios, strict=True):
-        key = run_key(s, seed, replications, detail)
-        data = reduce(res, key, seconds, detail)
-        _cache(key, data)
-        out.append(data)
-    return out
-
-
-def _pool_shut_down(e: BaseException) -> bool:
-    while e is not None:
-        if "shutdown" in str(e).lower() or type(e).__name__ == "ShutdownExecutorError":
-            return True
-        e = e.__cause__ or e.__context__
-    return False
+        while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
+            if progress:
+                progress(min(j.fraction() for j in jobs))
+        out = []
+        for s, j in held:
+            if j.state != "done":
+                if j.state == "failed" and j.error is not None:
+                    raise j.error
+                raise J.TimeLimit(j.prefix(), replications)
+            out.append(sched.collect(j, maker(s, seed, detail, t0)))
+        return out
+    finally:
+        for j in jobs:
+            sched.release(j, sid)
 
 
 def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
     return sum(expected_buyers(s) for s in scenarios) * replications
+
+
+CONFIRM_FACTOR = 4.0  # above the engine's limit and up to this multiple of it, a run asks to be confirmed
+
+
+def guard(scenarios: Sequence[Scenario], replications: int) -> tuple[str, str | None]:
+    """The engine's size guard for a run: ('ok', None), ('confirm', message) or ('refuse', message).
+
+    The engine's one guard (`check_size`) decides; the app only chooses what to do with its verdict: a
+    run up to CONFIRM_FACTOR times the engine's limit may be confirmed (and then runs forced, still
+    within the time limit); a larger one, or a sales team beyond the model's bound, is refused.
+    """
+    from sim import experiment as E
+
+    try:
+        check_size(list(scenarios), replications)
+        return "ok", None
+    except RunTooLarge as e:
+        message = str(e)
+    if any(s.reps > E.MAX_REPS for s in scenarios):  # the model's own bound: never forced
+        return "refuse", message
+    limit = E.max_buyer_runs() if hasattr(E, "max_buyer_runs") else E.MAX_BUYER_REPLICATIONS
+    work = E.estimate_work(list(scenarios), replications) if hasattr(E, "estimate_work") else \
+        simulated_buyers(scenarios, replications)
+    return ("confirm" if work <= CONFIRM_FACTOR * limit else "refuse"), message
 
 
 def check(scenarios: Sequence[Scenario], replications: int) -> str | None:

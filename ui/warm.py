@@ -2,8 +2,8 @@
 
 Started in a background thread as soon as the app is first imported, the first screen's comparison
 runs while the app imports the rest of itself and draws the sidebar; the first page then waits only for
-what is left (`wait`). The run itself starts the engine's worker pool (joblib's reusable pool, which
-every later `sim.compare` uses) and its results land in the same cache as every other run.
+what is left. The run itself starts the engine's worker pool (the scheduler's, `jobs`, which
+every later run uses) and its results land in the same cache as every other run.
 
 Where a cold first page spends its time on two cores (measured with `bench/ui_latency.py`, browser on
 the same machine): about 0.7 s until the page's code is loaded and connected, then the script's imports
@@ -22,27 +22,23 @@ import threading
 import streamlit as st
 
 LOG = logging.getLogger("zmot.ui")
-WAIT = 30.0  # s: the longest a page waits for the warm-up before running its own
-
-
-def _quiet(_fraction: float) -> None:
-    """A progress callback: with one, the engine splits a run into four batches per worker."""
 
 
 def _warm() -> None:
     try:
-        from sim.experiment import warm_workers
+        from sim.replicate import warm_up
 
         from . import defaults as S
         from . import fields as fl
+        from . import jobs as J
         from . import run as R
 
         scenarios = [fl.preset(n) for n in (*S.FIRST_PINS, S.FIRST_LIVE) if n in fl.presets()]
         todo = [s for s in scenarios if R.lookup(s, S.DEFAULT_SEED, S.DEFAULT_REPS, False) is None]
-        if todo:
-            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False, progress=_quiet)
+        if todo:  # jobs on the server's scheduler: the first pages hold the same jobs and wait for them
+            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False)
         else:
-            warm_workers()
+            J.scheduler().pool().submit(warm_up)
     except Exception:  # only an optimisation: the page computes what it needs anyway
         LOG.debug("warm-up failed", exc_info=True)
 
@@ -53,10 +49,3 @@ def start() -> threading.Thread:
     thread = threading.Thread(target=_warm, name="zmot-warm-up", daemon=True)
     thread.start()
     return thread
-
-
-def wait() -> None:
-    """Before running anything itself, a page lets a warm-up in progress finish (it may hold the result)."""
-    thread = start()
-    if thread.is_alive():
-        thread.join(WAIT)

@@ -17,12 +17,14 @@ import streamlit as st
 from sim.library import Entry, Library, LibraryError, library_path
 from sim.presets import ScenarioError
 
+from . import access
 from . import state as S
 from . import text_workshop  # registers the workshop's strings
 from .text import t
 
 LOG = logging.getLogger("zmot.ui")
 TEAM = "ws.team"  # this session's team (the save form's field)
+TEAM_KEPT = "_ws_team"  # the same, kept while the library's tab is closed
 _FLASH = "_ws_flash"
 
 
@@ -40,12 +42,11 @@ def library() -> Library:
 
 
 def can_delete(entry: Entry | dict[str, Any]) -> bool:
-    """Whether this session may move `entry` to the trash (or restore it).
-
-    The one place where deleting is allowed or not: for now everyone may; a facilitator's code will
-    restrict deleting other teams' entries here.
-    """
-    return True
+    """Whether this session may move `entry` to the trash (or restore it): the one place the library
+    views ask. The rule is `ui.access`'s: everyone without a facilitator code; with one, the facilitator
+    any entry and a participant only the entries of the team named in its save form."""
+    team = st.session_state.get(TEAM) or st.session_state.get(TEAM_KEPT)
+    return access.can_delete(entry, team=(team or "").strip() or None)
 
 
 # --- Errors and messages -------------------------------------------------------------------------------

@@ -48,9 +48,11 @@ def chromium_path() -> str | None:
 class Server:
     """`streamlit run app.py` on a free local port, headless; `url` once it answers its health check."""
 
-    def __init__(self, port: int | None = None, log: Path | None = None, env: dict[str, str] | None = None):
+    def __init__(self, port: int | None = None, log: Path | None = None, app: Path | None = None,
+                 env: dict[str, str] | None = None):
         self.port = port or free_port()
-        self.env = {**os.environ, **(env or {})}  # e.g. ZMOT_LIBRARY: the tests' own scenario library
+        self.app = app or ROOT / "app.py"  # another app (the benches' trivial one) or the ZMOT Lab
+        self.env = env  # extra environment variables (workshop codes, the library's path)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.proc: subprocess.Popen | None = None
@@ -61,10 +63,11 @@ class Server:
         self._out = out
         self.started_at = time.perf_counter()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(self.app), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True, env=self.env,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **self.env} if self.env else None,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -135,17 +138,18 @@ def marker(page) -> dict[str, str] | None:
 
 
 def wait_marker(page, old: str | None = None, timeout: float = 60.0, view: str | None = None,
-                lang: str | None = None) -> dict[str, str]:
+                lang: str | None = None, final: bool = True) -> dict[str, str]:
     """Wait until the marker shows results other than `old` (and the view and language asked for).
 
-    Returns its attributes. `old=None` waits for any results (a first page).
+    Returns its attributes. `old=None` waits for any results (a first page). With `final` (the
+    default), the results must be the refined ones (`data-final`), not a run's first replications.
     """
     page.wait_for_function(
-        """([sel, old, view, lang]) => { const el = document.querySelector(sel);
+        """([sel, old, view, lang, final]) => { const el = document.querySelector(sel);
              if (!el) return false; const d = el.dataset;
-             return d.results && d.results !== 'none' && d.results !== old
+             return d.results && d.results !== 'none' && d.results !== old && (!final || d.final !== '0')
                     && (view === null || d.view === view) && (lang === null || d.lang === lang); }""",
-        arg=[MARKER, old, view, lang], timeout=timeout * 1000, polling="raf")
+        arg=[MARKER, old, view, lang, final], timeout=timeout * 1000, polling="raf")
     found = marker(page)
     assert found is not None
     return found

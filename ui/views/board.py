@@ -18,6 +18,7 @@ from sim.presets import DEFAULT_PRESET, ScenarioError
 
 from .. import charts as C
 from .. import fields as fl
+from .. import jobs as J
 from .. import report as RP
 from .. import run as R
 from .. import state as S
@@ -106,6 +107,8 @@ def _results(lang: str, items: list[S.Shown], seed: int, replications: int) -> t
             try:
                 for k, d in zip(missing, R.compute(list(missing.values()), seed, replications, False), strict=True):
                     found[k] = d
+            except J.TimeLimit as e:  # the server's time limit: said, not retried
+                st.warning(t(lang, "limits.timeout_none", limit=f"{J.time_limit():g}", done=e.done, total=e.total))
             except Exception:  # one bad scenario must not hide the others
                 LOG.exception("board run failed")
                 for k, sc in missing.items():

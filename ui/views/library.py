@@ -24,7 +24,7 @@ SEARCH = "ws.search"
 TRASH = "ws.show_trash"
 PICK = "ws.pick"
 VERSION = "ws.version"
-TEAM_KEPT = "_ws_team"  # the team's name, kept while the tab is closed
+TEAM_KEPT = W.TEAM_KEPT
 
 
 def library(ctx: Ctx) -> None:

@@ -1,0 +1,96 @@
+"""A workshop room under load: 8 teams and a projector against one server started with codes.
+
+    python bench/room.py [--teams 8] [--changes 4]
+
+On the multi-session driver (`bench/sessions.py`). The server is started with a workshop code and a
+facilitator code and its own library file (`ZMOT_LIBRARY`). Every team's browser session types the
+workshop code, loads the first screen, then changes "buying groups per week" to values of its own,
+and after each change saves its scenario to the library. The app's save view has not landed in this
+branch, so the bench saves with `sim.library.Library` directly, into the server's library file, as
+the app will. A ninth session (the facilitator, with the facilitator code) keeps reloading the
+comparison page (the board has not landed either).
+
+First, for reference, one session alone on a fresh server does the same. Printed: each session's
+first load and p50/p95 update latency, errors (must be 0), lost results or saves (must be 0: every
+change shows new results and every save is in the library afterwards), crossed results (must be 0:
+each session shows its own results), the ratios to the single session (targets: first load p50 at
+most 2.5x, change p50 at most 4x); the last line reads `errors=N lost=N crossed=N p50=Xs p95=Ys`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import harness as H  # noqa: E402
+import sessions as D  # noqa: E402
+
+from sim.library import Library  # noqa: E402
+from sim.presets import load_preset, with_overrides  # noqa: E402
+from ui.defaults import FIRST_LIVE  # noqa: E402
+
+WORKSHOP_CODE = "room-bench-code"
+FACILITATOR_CODE = "room-bench-facilitator"
+TARGET_LOAD, TARGET_CHANGE = 2.5, 4.0
+
+
+def saver(library: Path, team: int):
+    base = load_preset(FIRST_LIVE)
+
+    def save(n: int, value: float) -> None:
+        s = with_overrides(base, [f"market.arrivals_per_week={value}"])
+        Library(library).save(s, name=f"plan {n}", team=f"team-{team}", note=f"value {value:g}")
+    return save
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--teams", type=int, default=8)
+    ap.add_argument("--changes", type=int, default=4)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="zmot-room-"))
+    library = tmp / "library.sqlite3"
+    env = {"ZMOT_WORKSHOP_CODE": WORKSHOP_CODE, "ZMOT_FACILITATOR_CODE": FACILITATOR_CODE,
+           "ZMOT_LIBRARY": str(library)}
+    print(f"server logs and library in {tmp}")
+
+    with H.Server(log=tmp / "single.log", env={**env, "ZMOT_LIBRARY": str(tmp / "single.sqlite3")}) as server:
+        single = D.summary(D.drive(server.url, [D.Plan(values=D.own_values(99, args.changes), code=WORKSHOP_CODE)]))
+    print(f"one session alone: {D.fmt(single)}")
+
+    plans = [D.Plan(values=D.own_values(i, args.changes), code=WORKSHOP_CODE, after_change=saver(library, i))
+             for i in range(args.teams)]
+    plans.append(D.Plan(code=FACILITATOR_CODE, viewer_for=30.0, think=3.0))  # the projector
+    with H.Server(log=tmp / "room.log", env=env) as server:
+        outs = D.drive(server.url, plans)
+    log = (tmp / "room.log").read_text(errors="replace")
+
+    for o in outs:
+        who = "projector" if plans[o.index].viewer_for else f"team-{o.index}"
+        xs = o.reloads if plans[o.index].viewer_for else o.changes
+        print(f"  {who:10s} first load {o.first_load or float('nan'):6.2f} s   "
+              f"{'reloads' if plans[o.index].viewer_for else 'changes'} p50 {D.pct(xs, 0.5):5.2f} s "
+              f"p95 {D.pct(xs, 0.95):5.2f} s  errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
+    saved = {(e.team, e.name) for e in Library(library).entries()} if library.exists() else set()
+    wanted = {(f"team-{i}", f"plan {n}") for i in range(args.teams) for n in range(args.changes)}
+    lost_saves = len(wanted - saved)
+    s = D.summary(outs)
+    tracebacks = log.count("Traceback")
+    errors = int(s["errors"]) + tracebacks
+    lost = int(s["lost"]) + lost_saves
+    print(f"saves: {len(wanted & saved)} of {len(wanted)} in the library; server tracebacks: {tracebacks}")
+    rl, rc = s["load_p50"] / single["load_p50"], s["change_p50"] / single["change_p50"]
+    print(f"{args.teams} teams against one alone: first load p50 x{rl:.1f} (target <= {TARGET_LOAD}), "
+          f"change p50 x{rc:.1f} (target <= {TARGET_CHANGE})")
+    print(f"errors={errors} lost={lost} crossed={s['crossed']} p50={s['change_p50']:.2f}s p95={s['change_p95']:.2f}s")
+
+
+if __name__ == "__main__":
+    main()

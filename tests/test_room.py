@@ -1,0 +1,193 @@
+"""The shared room: the code gate, facilitator actions, rate limiting, the size guard's confirmation, the
+time limit (AppTest), and the server-wide scheduler's in-flight registry and fairness (unit tests).
+
+Each AppTest here uses a seed of its own, so its runs are neither in the cache nor in flight already.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import experiment as E
+from sim.presets import load_preset
+from ui import access as A
+from ui import jobs as J
+from ui import run as RUN
+from ui import text as T
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_app(seed: int, r: int = 3) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(r)
+    at.query_params["seed"] = str(seed)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def marker(at: AppTest) -> str | None:
+    found = [m.value for m in at.markdown if 'id="zmot-results-ready"' in m.value]
+    return found[0] if found else None
+
+
+def submit(at: AppTest, key: str, code: str) -> AppTest:
+    at.text_input(key=key).input(code)
+    at.button[0].click()  # the gate's only button
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def codes(monkeypatch):
+    monkeypatch.setenv(A.ENV_WORKSHOP, "blue-lagoon-7")
+    monkeypatch.setenv(A.ENV_FACILITATOR, "facilitate-me")
+
+
+def test_without_codes_there_is_no_gate_and_the_single_user_may_do_everything(monkeypatch):
+    monkeypatch.delenv(A.ENV_WORKSHOP, raising=False)
+    monkeypatch.delenv(A.ENV_FACILITATOR, raising=False)
+    at = open_app(9101)
+    assert marker(at) is not None
+    assert not [w for w in at.text_input if w.key == A.CODE]
+    assert A.is_facilitator()
+
+
+def test_the_gate_shows_nothing_until_the_workshop_code(codes):
+    at = open_app(9102)
+    assert marker(at) is None and not at.metric and not at.sidebar.number_input
+    assert at.text_input(key=A.CODE).proto.type == at.text_input(key=A.CODE).proto.PASSWORD
+    submit(at, A.CODE, "blue-lagoon-6")
+    assert marker(at) is None
+    assert T.t("en", "access.wrong", sec="1") in [e.value for e in at.error]
+    at.session_state[A._UNTIL] = 0.0  # the test does not wait out the delay
+    submit(at, A.CODE, "blue-lagoon-7")
+    assert marker(at) is not None
+    assert at.session_state[A.ROLE] == A.PARTICIPANT
+    assert at.session_state[A.CODE] == ""  # the code does not stay in the session
+    assert "blue-lagoon" not in str(dict(at.query_params))
+
+
+def test_wrong_codes_are_rate_limited_with_a_growing_delay(codes):
+    at = open_app(9103)
+    submit(at, A.CODE, "nope")
+    first = at.session_state[A._UNTIL]
+    submit(at, A.CODE, "blue-lagoon-7")  # the right code, but within the delay: refused uncompared
+    assert marker(at) is None
+    assert any("wait" in e.value for e in at.error)
+    at.session_state[A._UNTIL] = 0.0
+    submit(at, A.CODE, "nope again")
+    assert at.session_state[A._FAILS] == 2 and at.session_state[A._UNTIL] > first
+    assert [A.delay(n) for n in range(1, 9)] == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_the_facilitator_code_unlocks_facilitator_actions(codes):
+    at = open_app(9104)
+    submit(at, A.CODE, "blue-lagoon-7")
+    assert at.session_state[A.ROLE] == A.PARTICIPANT
+    at.text_input(key=A.FAC_CODE).input("facilitate-me")
+    at.button[-1].click()
+    at.run()
+    assert at.session_state[A.ROLE] == A.FACILITATOR
+    assert T.t("en", "access.facilitator_on") in [c.value for c in at.caption]
+
+
+def test_can_delete_and_is_facilitator_follow_the_role(codes, monkeypatch):
+    state: dict = {}
+    monkeypatch.setattr(A.st, "session_state", state)
+    entry = {"team": "red"}
+    assert not A.is_facilitator()
+    assert A.can_delete(entry, team="red") and not A.can_delete(entry, team="blue")
+    state[A.ROLE] = A.FACILITATOR
+    assert A.is_facilitator() and A.can_delete(entry, team="blue")
+
+
+def test_a_run_beyond_the_engine_limit_asks_to_confirm(monkeypatch):
+    monkeypatch.setattr(E, "MAX_BUYER_REPLICATIONS", 10_000, raising=False)
+    monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "10000")
+    at = open_app(9105)
+    assert marker(at) is None or 'data-results="none"' in marker(at)
+    assert any(T.t("en", "limits.confirm_button") == b.label for b in at.button)
+    next(b for b in at.button if b.label == T.t("en", "limits.confirm_button")).click()
+    at.run()
+    assert not at.exception
+    assert 'data-results="none"' not in marker(at)
+
+
+def test_a_run_far_beyond_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(E, "MAX_BUYER_REPLICATIONS", 1_000, raising=False)
+    monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "1000")
+    at = open_app(9106)
+    assert not any(b.label == T.t("en", "limits.confirm_button") for b in at.button)
+    assert any("too large" in e.value for e in at.error)
+
+
+def test_a_run_past_its_time_limit_stops_and_says_so(monkeypatch):
+    monkeypatch.setenv(J.ENV_TIME_LIMIT, "0.000001")
+    at = open_app(9107, r=40)
+    said = [w.value for w in at.warning]
+    assert any("time limit" in w for w in said), said
+
+
+# --- The scheduler ------------------------------------------------------------------------------------
+
+
+def test_two_requests_for_the_same_uncached_scenario_compute_it_once():
+    sched = J.Scheduler(workers=2)
+    s = load_preset("baseline_2011")
+    key = RUN.run_key(s, 8101, 4)
+    calls = []
+    real_submit = sched.pool
+
+    def counting_pool():
+        pool = real_submit()
+
+        class Counting:
+            def submit(self, fn, tasks, *a):
+                calls.append([r for _, _, r in tasks])
+                return pool.submit(fn, tasks, *a)
+        return Counting()
+
+    sched.pool = counting_pool
+    out = {}
+
+    def ask(session):
+        job = sched.acquire(key, s, 8101, 4, False, session)
+        while not sched.wait([job], lambda: job.over, 0.05):
+            pass
+        out[session] = sched.collect(job, lambda res, n: res)
+        sched.release(job, session)
+
+    threads = [threading.Thread(target=ask, args=(f"session-{i}",)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert sorted(r for c in calls for r in c) == [0, 1, 2, 3]  # every replication once
+    assert out["session-0"] is out["session-1"]  # one result, reduced once
+
+
+def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
+    sched = J.Scheduler(workers=1)
+    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    s = load_preset("baseline_2011")
+    big = s.model_copy(update={"name": "big"})
+    spec = sched.acquire("spec", s, 1, 8, False, "a", speculative=True)  # takes the only worker
+    assert sched.dispatched[-1] == ("a", "spec")
+    sched.acquire("long", big, 2, 30, False, "a")
+    sched.acquire("short", s, 3, 4, False, "b")
+    order = []
+    for _ in range(4):
+        sched.busy = sched.busy_speculative = 0  # the worker is free again (its batch finished)
+        sched._pump()
+        order.append(sched.dispatched[-1])
+    assert order[:2] in ([("b", "short"), ("a", "long")], [("a", "long"), ("b", "short")])
+    assert ("a", "spec") not in order  # speculative work waits while real work is pending
+    assert {o[0] for o in order} == {"a", "b"}  # neither session holds the worker
+    assert spec.holders == {"a": True}

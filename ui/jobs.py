@@ -1,0 +1,274 @@
+"""The server's engine work, shared fairly between browser sessions: one registry, one pool, one queue.
+
+Every scenario a page needs and the cache lacks becomes a job, keyed like the cache (`run.run_key`).
+The registry is server-wide: a session asking for a job already in flight holds the same job and waits
+for it, so the same work is done once for the whole server (eight sessions arriving on the first screen
+compute it once).
+
+A job's replications travel in small batches (about `BATCH_BUYERS` simulated buyers, replications in
+order) to one pool of worker processes. The dispatcher keeps every worker busy and picks each next
+batch fairly: a real request before any speculative one (the split's neighbours precomputed for a
+session), and among real requests the session served least recently first, so one session's long run
+never holds the workers while others wait; they get a worker within one batch's time. Speculative
+work never takes the last free worker.
+
+Replication i does not depend on the others (`sim.streams`), so the first k replications of a job are
+a k-replication run: a page shows them at once (`FIRST_REPS`) and the refinement to the full count
+follows. A job past its time limit (`ZMOT_RUN_TIME_LIMIT`, seconds) stops cleanly: its finished
+replications, in order, are its result, and the page says so. A job nobody holds any more is dropped
+after a short grace (a rerun that asks again at once resumes it).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+
+from sim.experiment import _frames, default_jobs, expected_buyers
+from sim.replicate import RepOut, run_batch
+from sim.scenario import Scenario
+
+ENV_TIME_LIMIT = "ZMOT_RUN_TIME_LIMIT"
+TIME_LIMIT_S = 120.0  # default: a run stops cleanly after this many seconds
+FIRST_REPS = 6  # replications shown at once when a run has at least twice as many
+BATCH_BUYERS = 8_000  # simulated buyers per batch: about a tenth of a second of one worker
+ORPHAN_GRACE_S = 2.0  # a job nobody holds is kept this long (an interrupted script's rerun resumes it)
+UNCOLLECTED_S = 30.0  # a finished job is forgotten after this long (its results are in the cache by then)
+
+
+class TimeLimit(RuntimeError):
+    """A run stopped by its time limit: `done` of `total` replications finished."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"stopped after the time limit of {time_limit():g} s ({done} of {total} replications)")
+        self.done, self.total = done, total
+
+
+def time_limit() -> float:
+    try:
+        v = float(os.environ.get(ENV_TIME_LIMIT, "") or TIME_LIMIT_S)
+    except ValueError:
+        v = TIME_LIMIT_S
+    return v if v > 0 else TIME_LIMIT_S
+
+
+class Job:
+    """One scenario's replications (seed, count, detail): its batches, results and holders."""
+
+    def __init__(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool) -> None:
+        self.key, self.scenario, self.seed, self.replications, self.detail = key, scenario, seed, replications, detail
+        per = max(1, int(BATCH_BUYERS // max(expected_buyers(scenario), 1.0)))
+        self.pending: deque[list[int]] = deque(
+            list(range(a, min(a + per, replications))) for a in range(0, replications, per))
+        self.outs: dict[int, RepOut] = {}
+        self.running = 0
+        self.holders: dict[str, bool] = {}  # session -> speculative
+        self.created = time.monotonic()
+        self.deadline = self.created + time_limit()
+        self.orphan_since: float | None = None
+        self.last_served = 0.0
+        self.finished_at: float | None = None
+        self.state = "running"  # running, done, timeout, failed
+        self.error: BaseException | None = None
+        self.lock = threading.Lock()  # reducing results, once
+        self.reduced: dict[int, object] = {}
+
+    @property
+    def real(self) -> bool:
+        return any(not spec for spec in self.holders.values())
+
+    @property
+    def over(self) -> bool:
+        return self.state != "running"
+
+    def prefix(self) -> int:
+        """How many replications from the first are finished, without a gap."""
+        n = 0
+        while n in self.outs:
+            n += 1
+        return n
+
+    def fraction(self) -> float:
+        return len(self.outs) / self.replications
+
+    def results(self, n: int | None = None):
+        """The `sim.experiment.Results` of the first n replications (all finished ones by default)."""
+        n = self.prefix() if n is None else n
+        return _frames([self.outs[r] for r in range(n)], self.scenario, self.seed)
+
+
+class Scheduler:
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_jobs()
+        self.cv = threading.Condition()
+        self.jobs: dict[str, Job] = {}
+        self.served: dict[str, float] = {}  # session -> when it was last given a worker
+        self.busy = 0
+        self.busy_speculative = 0
+        self._pool = None
+        self.dispatched: list[tuple[str, str]] = []  # (session, job key), the last few (tests)
+
+    def pool(self):
+        if self._pool is None:
+            from joblib.externals.loky import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self._pool
+
+    # --- Sessions' side -------------------------------------------------------------------------------
+
+    def acquire(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool, session: str,
+                speculative: bool = False) -> Job:
+        """The job for `key`, in flight already or new; `session` holds it until it releases it."""
+        with self.cv:
+            job = self.jobs.get(key)
+            if job is None or job.state == "failed":
+                job = self.jobs[key] = Job(key, scenario, seed, replications, detail)
+            if not speculative or session not in job.holders:
+                job.holders[session] = speculative
+            job.orphan_since = None
+            self._pump()
+            return job
+
+    def release(self, job: Job, session: str) -> None:
+        with self.cv:
+            job.holders.pop(session, None)
+            if not job.holders:
+                job.orphan_since = time.monotonic()
+            self._pump()
+
+    def retain(self, session: str, keys: set[str]) -> None:
+        """Release every job `session` holds except those keyed in `keys` (a new page's needs)."""
+        with self.cv:
+            for job in list(self.jobs.values()):
+                if session in job.holders and job.key not in keys:
+                    job.holders.pop(session)
+                    if not job.holders:
+                        job.orphan_since = time.monotonic()
+            self._pump()
+
+    def wait(self, jobs: Sequence[Job], until: Callable[[], bool], timeout: float) -> bool:
+        """Wait up to `timeout` s for `until()` (checked under the lock); expire jobs past their limit."""
+        with self.cv:
+            now = time.monotonic()
+            for j in jobs:
+                if not j.over and now > j.deadline:
+                    self._stop(j, "timeout")
+            if until():
+                return True
+            self.cv.wait(timeout)
+            return until()
+
+    def collect(self, job: Job, make: Callable, n: int | None = None):
+        """`make(results, n)` of the job's first n replications (all it finished by default), made once
+        per count whichever session asks; None when none finished."""
+        with self.cv:
+            if job.state == "failed" and job.error is not None:
+                raise job.error
+            n = job.prefix() if n is None else min(n, job.prefix())
+        if not n:
+            return None
+        with job.lock:
+            if n not in job.reduced:
+                job.reduced[n] = make(job.results(n), n)
+            return job.reduced[n]
+
+    # --- The dispatcher (under the lock) --------------------------------------------------------------
+
+    def _stop(self, job: Job, state: str, error: BaseException | None = None) -> None:
+        job.state, job.error = state, error
+        job.pending.clear()
+        job.finished_at = time.monotonic()
+        self.cv.notify_all()
+
+    def _next(self, speculative_ok: bool) -> tuple[Job, str] | None:
+        best, best_rank, who = None, None, ""
+        for job in self.jobs.values():
+            if not job.pending or job.over or not job.holders:
+                continue
+            real = job.real
+            if not real and not speculative_ok:
+                continue
+            sessions = [s for s, spec in job.holders.items() if not spec] if real else list(job.holders)
+            owner = min(sessions, key=lambda s: self.served.get(s, 0.0))
+            # a session's own jobs take turns too (a page's missing scenarios reach their first
+            # replications together)
+            rank = (0 if real else 1, self.served.get(owner, 0.0), job.last_served, job.created)
+            if best_rank is None or rank < best_rank:
+                best, best_rank, who = job, rank, owner
+        return None if best is None else (best, who)
+
+    def _pump(self) -> None:
+        now = time.monotonic()
+        for key, job in list(self.jobs.items()):  # the janitor
+            if (job.orphan_since is not None and now - job.orphan_since > ORPHAN_GRACE_S and not job.running) or (
+                    job.over and job.finished_at is not None and now - job.finished_at > UNCOLLECTED_S):
+                del self.jobs[key]
+            elif not job.over and now > job.deadline:
+                self._stop(job, "timeout")
+        while self.busy < self.workers:
+            spec_ok = self.busy_speculative < self.workers - 1 or self.workers == 1
+            pick = self._next(spec_ok)
+            if pick is None:
+                return
+            job, session = pick
+            batch = job.pending.popleft()
+            spec = not job.real
+            self.busy += 1
+            self.busy_speculative += spec
+            job.running += 1
+            self.served[session] = job.last_served = time.monotonic()
+            self.dispatched = [*self.dispatched[-63:], (session, job.key)]
+            tasks = [(0, job.scenario, r) for r in batch]
+            try:
+                fut = self.pool().submit(run_batch, tasks, job.seed, job.detail)
+            except Exception as e:  # a broken pool: a fresh one next time
+                self._pool = None
+                self.busy -= 1
+                self.busy_speculative -= spec
+                job.running -= 1
+                self._stop(job, "failed", e)
+                continue
+            fut.add_done_callback(lambda f, j=job, b=batch, s=spec: self._done(j, b, s, f))
+
+    def _done(self, job: Job, batch: list[int], spec: bool, fut: Future) -> None:
+        with self.cv:
+            self.busy -= 1
+            self.busy_speculative -= spec
+            job.running -= 1
+            try:
+                for (_, out), r in zip(fut.result(), batch, strict=True):
+                    job.outs[r] = out
+            except BaseException as e:
+                if not job.over:
+                    if "shutdown" in str(e).lower() or "terminated" in str(e).lower():
+                        self._pool = None
+                        job.pending.appendleft(batch)  # the pool broke under it: run it again
+                    else:
+                        self._stop(job, "failed", e)
+            if not job.over and not job.pending and not job.running and len(job.outs) == job.replications:
+                self._stop(job, "done")
+            self._pump()
+            self.cv.notify_all()
+
+
+_SCHEDULER: Scheduler | None = None
+_LOCK = threading.Lock()
+
+
+def scheduler() -> Scheduler:
+    """The server's one scheduler (one per process: every session's thread shares it)."""
+    global _SCHEDULER
+    with _LOCK:
+        if _SCHEDULER is None:
+            _SCHEDULER = Scheduler()
+        return _SCHEDULER
+
+
+def first_reps(replications: int) -> int | None:
+    """How many replications a page shows before the rest, or None when it waits for all of them."""
+    return FIRST_REPS if replications >= 2 * FIRST_REPS else None
