@@ -17,9 +17,11 @@ import streamlit as st
 from sim.library import Entry, Library, LibraryError, library_path
 from sim.presets import ScenarioError
 
-from . import access
+from . import (
+    access,
+    text_workshop,  # registers the workshop's strings
+)
 from . import state as S
-from . import text_workshop  # registers the workshop's strings
 from .text import t
 
 LOG = logging.getLogger("zmot.ui")
