@@ -186,6 +186,28 @@ def test_deleting_goes_through_can_delete(lib: Library, monkeypatch: pytest.Monk
     assert not lib.list().empty
 
 
+def test_with_codes_a_participant_deletes_only_its_own_teams_entries(lib: Library, monkeypatch):
+    from ui import access as A
+    from ui import workshop as W
+
+    monkeypatch.setenv(A.ENV_WORKSHOP, "blue-lagoon-7")
+    monkeypatch.setenv(A.ENV_FACILITATOR, "facilitate-me")
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"], at.query_params["view"] = str(R), "library"
+    at.session_state[A.ROLE] = A.PARTICIPANT  # past the gate with the workshop code
+    at.session_state[W.TEAM_KEPT] = "blue"
+    rerun(at)
+    assert at.button(key="ws.delete").disabled
+    at.text_input(key="ws.team").input("red")
+    rerun(at)
+    assert not at.button(key="ws.delete").disabled
+    at.text_input(key="ws.team").input("blue")
+    at.session_state[A.ROLE] = A.FACILITATOR
+    rerun(at)
+    assert not at.button(key="ws.delete").disabled
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_broken_library_is_explained_and_the_app_still_works(tmp_path: Path, monkeypatch, lang: str):
     bad = tmp_path / "broken.sqlite3"

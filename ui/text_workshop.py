@@ -163,7 +163,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "tab.library": "Bibliothèque",
-        "tab.board": "Tableau de l'animateur",
+        "tab.board": "Tableau",
         "ws.na": "n.d.",
         "ws.save_title": "Enregistrer un scénario",
         "ws.save_which": "Scénario à enregistrer",

@@ -140,10 +140,11 @@ def _board(ctx: Ctx) -> None:
         return
     st.subheader(t(lang, "ws.board_title"))
     st.caption(t(lang, "ws.board_intro", seed=ctx.seed, r=ctx.replications))
-    c1, c2, c3 = st.columns([4, 2, 1], vertical_alignment="bottom")
+    c1, c2 = st.columns([3, 3], vertical_alignment="bottom")
     chosen = c1.multiselect(t(lang, "ws.board_teams"), teams, key=TEAMS, placeholder=t(lang, "ws.all_teams"))
-    reference = c2.toggle(t(lang, "ws.board_reference"), value=True, key=REFERENCE)
-    c3.button(t(lang, "ws.board_refresh"), key="board.refresh", help=t(lang, "ws.board_refresh_help"),
+    row = c2.container(horizontal=True, vertical_alignment="center")  # wraps on a narrow screen
+    reference = row.toggle(t(lang, "ws.board_reference"), value=True, key=REFERENCE)
+    row.button(t(lang, "ws.board_refresh"), key="board.refresh", help=t(lang, "ws.board_refresh_help"),
               icon=":material/refresh:")
     _watch(stamp)
     try:
