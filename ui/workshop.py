@@ -46,8 +46,8 @@ def library() -> Library:
 def can_delete(entry: Entry | dict[str, Any]) -> bool:
     """Whether this session may move `entry` to the trash (or restore it): the one place the library
     views ask. The rule is `ui.access`'s: everyone without a facilitator code; with one, the facilitator
-    any entry and a participant only the entries of the team named in its save form."""
-    team = st.session_state.get(TEAM) or st.session_state.get(TEAM_KEPT)
+    any entry and a participant only the entries of the team it saves under."""
+    team = st.session_state.get(TEAM_KEPT) or st.session_state.get(TEAM)  # the team it last saved under
     return access.can_delete(entry, team=(team or "").strip() or None)
 
 
