@@ -96,10 +96,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.board_skipped": "{name} was left out: {error}",
         "ws.board_stamp": "Library read at {time} · refreshes by itself when a team saves.",
         "ws.board_table_title": "Headline figures, with 95% intervals",
-        "ws.board_shift_todo": (
-            "The budget-shift view joins the board with the budget-shift engine (`sim.shift`), which this "
-            "version does not have yet."
-        ),
         "ws.board_chart": "Difference to the baseline, in % of the baseline (95% interval)",
         # the report
         "ws.report_button": "Take-away report",
@@ -251,10 +247,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.board_skipped": "{name} est laissé de côté : {error}",
         "ws.board_stamp": "Bibliothèque lue à {time} · s'actualise d'elle-même quand une équipe enregistre.",
         "ws.board_table_title": "Chiffres clés, avec intervalles à 95 %",
-        "ws.board_shift_todo": (
-            "La vue du déplacement de budget rejoindra le tableau avec le moteur correspondant (`sim.shift`), "
-            "absent de cette version."
-        ),
         "ws.board_chart": "Écart à la référence, en % de la référence (intervalle à 95 %)",
         "ws.report_button": "Compte rendu à emporter",
         "ws.report_help": (
