@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from . import library_cli
+from . import cli_experiments, library_cli
 from .experiment import Comparison, RunTooLarge, compare, sweep
 from .groups import lever_warnings
 from .presets import ScenarioError, list_presets, parent_of, resolve, with_overrides
@@ -135,6 +135,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="write to this file instead of the screen")
     p.add_argument("--jobs", type=_whole(1, MAX_JOBS), default=None,
                    help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", default=None, help="run on a Dask cluster, tcp://host:port (or $ZMOT_SCHEDULER)")
+    p.add_argument("--force", action="store_true", help="run even beyond the size guard's limit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sw.add_argument("--values", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9",
                       help="comma-separated values (default 0.3 to 0.9)")
     _add_run_options(p_sw)
+    cli_experiments.add_parsers(sub)  # shift, matters, explain
     p_val = sub.add_parser("validate", help="check the model against theory and invariants")
     p_val.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p_val.add_argument("--quick", action="store_true", help="fewer replications (the test suite's setting)")
@@ -189,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "library":
         return library_cli.dispatch(args)
+    if args.command in cli_experiments.COMMANDS:
+        return cli_experiments.dispatch(args)
     if args.command == "presets":
         for name, description in list_presets():
             print(f"{name}\t{description}")
@@ -218,12 +223,13 @@ def _dispatch(args: argparse.Namespace) -> int:
                 with_overrides(base, [f"{args.field}={v}"])
             except ScenarioError as e:
                 raise ScenarioError(e.problems, f"--field {args.field} --values {v:g}") from None
-        table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs)
+        table = sweep(base, args.field, values, args.replications, args.seed, n_jobs=args.jobs,
+                      scheduler=args.scheduler, force=args.force)
         _emit(_render_frame(table, args.format), args.out)
         return 0
     specs = [args.scenario] if args.command == "run" else args.scenarios
     cmp = compare(_scenarios(specs, args.assignments), args.replications, args.seed, n_jobs=args.jobs,
-                  detail=False)
+                  detail=False, scheduler=args.scheduler, force=args.force)
     if args.command == "run":
         if args.format == "json":
             text = json.dumps(run_json(cmp), indent=2)

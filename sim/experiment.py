@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,14 +31,16 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
+from .executor import capacity, default_jobs, run_grid, scheduler_address
 from .kpis import KPIS, cohort_mask
 from .model import OUTCOMES, SOURCES, STAGES, Replication
-from .replicate import RepOut, run_batch, run_one, warm_up
+from .replicate import RepOut, warm_up
 from .reps import Activity
 from .scenario import REPS_CAP, Scenario
 from .stats import confidence_interval, paired_differences
 
-MAX_BUYER_REPLICATIONS = 1_000_000  # hard ceiling on simulated buyers x replications in one call
+MAX_BUYER_RUNS = 25_000_000  # default ceiling on simulated buyers x replications x points in one call
+ENV_MAX_BUYER_RUNS = "ZMOT_MAX_BUYER_RUNS"  # raises or lowers it
 MAX_REPS = 2_000  # a sales team larger than this is beyond a model of one mid-size seller
 
 
@@ -63,8 +64,41 @@ def expected_buyers(s: Scenario) -> float:
     return s.market.arrivals_per_week * (ex.warmup_weeks + ex.horizon_weeks + ex.follow_up_weeks)
 
 
-def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
-    """Refuse a run too large to finish in reasonable time, with a clear message."""
+def max_buyer_runs() -> float:
+    """The size guard's limit: `ZMOT_MAX_BUYER_RUNS` if set, else MAX_BUYER_RUNS."""
+    raw = os.environ.get(ENV_MAX_BUYER_RUNS, "").strip().replace("_", "")
+    if not raw:
+        return float(MAX_BUYER_RUNS)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{ENV_MAX_BUYER_RUNS}={raw!r} is not a number") from None
+    if not value > 0:
+        raise ValueError(f"{ENV_MAX_BUYER_RUNS}={raw!r} must be positive")
+    return value
+
+
+def estimate_work(scenarios: Sequence[Scenario], replications: int | Sequence[int]) -> float:
+    """Simulated buyers a run would draw: expected buyers per replication x replications, over the points.
+    Deterministic: read from the scenarios, never from the machine's speed."""
+    reps = [replications] * len(scenarios) if isinstance(replications, int) else list(replications)
+    return float(sum(expected_buyers(s) * r for s, r in zip(scenarios, reps, strict=True)))
+
+
+def cluster_scale(scheduler: str | None = None) -> float:
+    """On a Dask cluster the limit grows with its worker threads against this machine's cores."""
+    address, _ = scheduler_address(scheduler)
+    return max(1.0, capacity(scheduler=scheduler) / default_jobs()) if address else 1.0
+
+
+def check_size(scenarios: Sequence[Scenario], replications: int | Sequence[int], *, limit: float | None = None,
+               force: bool = False, scheduler: str | None = None) -> float:
+    """Refuse a run too large to finish in reasonable time, with a clear message; return its size.
+
+    The size is `estimate_work` (buyers x replications x points); the limit is `limit`, else
+    `max_buyer_runs()` (scaled up on a Dask cluster with more threads than this machine has cores).
+    `force` skips the size check, not the check on the sales team's size (the model's own bound).
+    """
     for s in scenarios:
         if s.reps > MAX_REPS:
             b = s.budget
@@ -72,23 +106,23 @@ def check_size(scenarios: Sequence[Scenario], replications: int) -> None:
                 wanted = float(np.float64(b.gtm_budget_eur_per_year) * b.sales_share / b.cost_per_rep_eur_per_year)
             finite = math.isfinite(wanted) and wanted < REPS_CAP
             raise RunTooLarge(
-                f"{s.name}: the budget pays for {f'{s.reps:,}' if finite else f'more than {REPS_CAP:,.0f}'} reps "
+                f"{s.name}: the budget pays for {f'{s.reps:,.1f}' if finite else f'more than {REPS_CAP:,.0f}'} reps "
                 f"(budget x sales_share / cost_per_rep); this model handles up to {MAX_REPS:,}. Lower "
                 "budget.gtm_budget_eur_per_year or budget.sales_share, or raise budget.cost_per_rep_eur_per_year.",
                 "too_many_reps", {"scenario": s.name, "reps": s.reps if finite else None, "limit": MAX_REPS},
             )
-    total = sum(expected_buyers(s) for s in scenarios) * replications
-    if total > MAX_BUYER_REPLICATIONS:
+    total = estimate_work(scenarios, replications)
+    if force:
+        return total
+    cap = (max_buyer_runs() if limit is None else limit) * cluster_scale(scheduler)
+    if total > cap:
         raise RunTooLarge(
             f"this run would simulate about {total:,.0f} buyers (buyers per replication x replications x "
-            f"scenarios); the limit is {MAX_BUYER_REPLICATIONS:,}. Use fewer replications, a shorter "
-            "horizon or a smaller market.",
-            "too_many_buyers", {"buyers": round(total), "replications": replications, "limit": MAX_BUYER_REPLICATIONS},
+            f"points); the limit is {cap:,.0f} ({ENV_MAX_BUYER_RUNS}). Run it anyway with --force (force=True), "
+            "or on a Dask cluster with --scheduler tcp://host:port, or use fewer replications or points.",
+            "too_many_buyers", {"buyers": round(total), "limit": cap},
         )
-
-
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return total
 
 
 def warm_workers(n_jobs: int | None = None) -> None:
@@ -98,42 +132,13 @@ def warm_workers(n_jobs: int | None = None) -> None:
         Parallel(n_jobs=n, backend="loky")(delayed(warm_up)() for _ in range(n))
 
 
-def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_jobs: int, keep_raw: bool,
-              progress: Callable[[float], None] | None) -> list[list[RepOut]]:
-    """Run every (scenario, replication) pair, spread over processes in a few large batches."""
-    check_size(scenarios, replications)
-    jobs = [(k, s, r) for k, s in enumerate(scenarios) for r in range(replications)]
-    n_jobs = max(1, min(n_jobs, len(jobs)))
-    results: list[list[RepOut]] = [[] for _ in scenarios]
-    if n_jobs == 1:
-        for j, (k, s, r) in enumerate(jobs):
-            results[k].append(run_one(s, seed, r, keep_raw))
-            if progress:
-                progress((j + 1) / len(jobs))
-    else:
-        # Batches several times the worker count: balanced load, few round trips, progress to report.
-        n_batches = min(len(jobs), n_jobs * (4 if progress else 1))
-        batches = [jobs[b::n_batches] for b in range(n_batches)]
-        runner = Parallel(n_jobs=n_jobs, backend="loky", return_as="generator_unordered")
-        outputs = runner(delayed(run_batch)(b, seed, keep_raw) for b in batches)
-        done = 0
-        try:
-            for out in outputs:
-                for k, rep in out:
-                    results[k].append(rep)
-                done += len(out)
-                if progress:
-                    progress(done / len(jobs))  # may raise to stop the run (the app's Stop button)
-        finally:
-            # Closing at once lets joblib cancel what is left now; an abandoned generator is cleaned
-            # up later by the garbage collector, which can tear the worker pool down mid-way through
-            # the next run. Cancelling is what a stop asks for: joblib's warning about it is noise here.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                outputs.close()
-    for lst in results:
-        lst.sort(key=lambda x: x.replication)
-    return results
+def _run_many(scenarios: Sequence[Scenario], replications: int, seed: int, n_jobs: int | None, keep_raw: bool,
+              progress: Callable[[float], None] | None, *, scheduler: str | None = None,
+              force: bool = False) -> list[list[RepOut]]:
+    """Every (scenario, replication) pair on the executor, one list per scenario sorted by replication."""
+    check_size(scenarios, replications, force=force, scheduler=scheduler)
+    return run_grid(scenarios, replications, seed, keep_raw=keep_raw, n_jobs=n_jobs, scheduler=scheduler,
+                    progress=progress, fine=False)
 
 
 def summarise(per_rep: pd.DataFrame) -> pd.DataFrame:
@@ -240,9 +245,11 @@ def _frames(outs: list[RepOut], s: Scenario, seed: int) -> Results:
 
 
 def run(scenario: Scenario, replications: int = 30, seed: int = 42, *, n_jobs: int | None = None,
-        detail: bool = True, progress: Callable[[float], None] | None = None) -> Results:
+        detail: bool = True, progress: Callable[[float], None] | None = None, scheduler: str | None = None,
+        force: bool = False) -> Results:
     """Run `replications` replications of one scenario. `detail=False` skips the per-buyer tables."""
-    return compare([scenario], replications, seed, n_jobs=n_jobs, detail=detail, progress=progress).results[0]
+    return compare([scenario], replications, seed, n_jobs=n_jobs, detail=detail, progress=progress,
+                   scheduler=scheduler, force=force).results[0]
 
 
 @dataclass(frozen=True)
@@ -267,11 +274,15 @@ def unique_names(scenarios: Sequence[Scenario]) -> list[str]:
 
 def compare(scenarios: Sequence[Scenario], replications: int = 30, seed: int = 42, *,
             n_jobs: int | None = None, detail: bool = True, baseline: int = 0,
-            progress: Callable[[float], None] | None = None) -> Comparison:
-    """Run scenarios side by side on common random numbers; differences are to `baseline`."""
+            progress: Callable[[float], None] | None = None, scheduler: str | None = None,
+            force: bool = False) -> Comparison:
+    """Run scenarios side by side on common random numbers; differences are to `baseline`.
+
+    `scheduler` (or the `ZMOT_SCHEDULER` environment variable) runs them on a Dask cluster; `force`
+    lifts the size guard (see `check_size`)."""
     if replications < 1:
         raise ValueError("replications must be at least 1")
-    outs = _run_many(scenarios, replications, seed, n_jobs or default_jobs(), detail, progress)
+    outs = _run_many(scenarios, replications, seed, n_jobs, detail, progress, scheduler=scheduler, force=force)
     names = unique_names(scenarios)
     results = [_frames(o, s, seed) for o, s in zip(outs, scenarios, strict=True)]
     kpi_rows = [{"scenario": name, **row.to_dict()}
@@ -281,7 +292,8 @@ def compare(scenarios: Sequence[Scenario], replications: int = 30, seed: int = 4
 
 
 def sweep(scenario: Scenario, field: str, values: Sequence[float], replications: int = 30, seed: int = 42, *,
-          n_jobs: int | None = None, progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+          n_jobs: int | None = None, progress: Callable[[float], None] | None = None, scheduler: str | None = None,
+          force: bool = False) -> pd.DataFrame:
     """One field varied over `values` on common random numbers (the budget split, typically).
 
     Returns one row per value and KPI: value, kpi, unit, mean, ci_low, ci_high, and the paired
@@ -293,7 +305,8 @@ def sweep(scenario: Scenario, field: str, values: Sequence[float], replications:
         raise ValueError("a sweep needs at least one value")
     variants = [with_overrides(scenario, [f"{field}={v}"]).model_copy(update={"name": f"{field}={v}"})
                 for v in values]
-    cmp = compare(variants, replications, seed, n_jobs=n_jobs, detail=False, progress=progress)
+    cmp = compare(variants, replications, seed, n_jobs=n_jobs, detail=False, progress=progress, scheduler=scheduler,
+                  force=force)
     out = cmp.kpis.merge(cmp.differences, on=["scenario", "kpi", "unit"], suffixes=("", "_diff"))
     out.insert(0, "value", out["scenario"].map(dict(zip(cmp.names, values, strict=True))))
     out.insert(1, "field", field)

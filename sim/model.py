@@ -487,13 +487,15 @@ class Market:
         sa, out, dec = self.s.sales, self.out, self.rng_decide
         p_engage = sa.cold_call_engage_probability if cold else curves.lead_engagement(wait, self.s)
         if dec.uniform() >= p_engage:
-            yield from self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
+            yield self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
+            self.pool.done(req)
             return
         if out["t_first_contact"][i] != out["t_first_contact"][i]:
             out["t_first_contact"][i] = self.env.now
         out["stages"][i] |= SAL
         out["premature_contacts"][i] += 1
-        yield from self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
+        yield self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
+        self.pool.done(req)
         r.clarity += sa.premature_learning_touchpoints
         if dec.uniform() < self.L["aversion"][i] * sa.annoyance_max_probability:
             r.affinity -= sa.annoyance_affinity_loss
@@ -533,7 +535,8 @@ class Market:
         if out["t_first_contact"][i] != out["t_first_contact"][i]:
             out["t_first_contact"][i] = env.now
         out["stages"][i] |= SAL
-        yield from pool.work(req, self._task(sa.qualification_hours), Activity.qualification)
+        yield pool.work(req, self._task(sa.qualification_hours), Activity.qualification)
+        pool.done(req)
         if L["fit"][i] < sa.unqualified_fit_below:
             self._lost_at_zmot(i, DISQUALIFIED)
             return
@@ -550,7 +553,8 @@ class Market:
                 out["stages"][i] |= OPP
             elif not req.granted:
                 yield req.event
-            yield from pool.work(req, block, Activity.opportunity)
+            yield pool.work(req, block, Activity.opportunity)
+            pool.done(req)
         out["t_end"][i] = env.now
         decided = L["decides"][i]
         out["decided"][i] = decided

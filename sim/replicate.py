@@ -32,3 +32,20 @@ def run_batch(jobs: list[tuple[int, Scenario, int]], seed: int, keep_raw: bool) 
 def warm_up() -> bool:
     """Nothing to do: importing this module in a worker was the point."""
     return True
+
+
+_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "reps.py", "model.py", "kpis.py", "replicate.py")
+
+
+def engine_fingerprint() -> str:
+    """A hash of the engine's source: two processes with the same one give the same numbers for the same
+    seed (a Dask cluster's workers are checked against the client with it)."""
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _ENGINE_FILES:
+        h.update(name.encode())
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]

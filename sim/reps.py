@@ -135,8 +135,10 @@ class RepPool:
         self._q -= 1
         self.wait_total += self.env.now - ticket.time
 
-    def work(self, ticket: Ticket, hours: float, activity: Activity):
-        """Hold the granted rep for `hours` of work, booked to `activity`, then pass the rep on."""
+    def work(self, ticket: Ticket, hours: float, activity: Activity) -> simpy.Timeout:
+        """Book the granted rep for `hours` of work to `activity`: yield the returned event, then call
+        `done(ticket)`, which passes the rep on (two calls rather than a sub-generator: this runs for
+        every task of every replication)."""
         start = self.env.now
         duration = hours / (self.available_share * ticket.speed)
         # Booked at the start with its planned end: tasks are never interrupted, and a task still
@@ -145,7 +147,10 @@ class RepPool:
         self.task_end.append(start + duration)
         self.task_activity.append(activity)
         self.task_speed.append(ticket.speed)
-        yield self.env.timeout(duration)
+        return self.env.timeout(duration)
+
+    def done(self, ticket: Ticket) -> None:
+        """The task of `ticket` is over: its rep goes to the next buyer in line, or becomes free."""
         self._release(ticket.speed)
 
     def _release(self, speed: float) -> None:
