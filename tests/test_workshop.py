@@ -345,3 +345,21 @@ def test_the_report_holds_the_figures_on_screen(lib: Library):
                                                             "Marketing spend per year"]
     fr = takeaway.html_bytes(Ctx("fr", items, data, 0, 42, R)).decode()
     assert 'lang="fr"' in fr and "graine 42" in fr and "Chiffres clés" in fr
+
+
+def test_the_board_shows_the_budget_shift_of_each_team_on_one_seed(lib: Library):
+    from sim.shift import shift_points
+    from ui.views import shift as SH
+
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    at = open_app(view="board")
+    at.toggle(key=SH.ON).set_value(True)
+    rerun(at)
+    assert not texts(at, "error"), texts(at, "error")
+    title = T.t("en", "ws.shift_chart", kpi=T.kpi_label("en", "wins"))
+    assert any(title in c.proto.spec for c in at.get("vega_lite_chart"))
+    points = [s for _, _, s in shift_points(load_preset("seed_advice"), SH.SHARES)]
+    cmp = compare(points, R, 42, detail=False)  # the same points, the same seed: the same figures
+    best = max(range(len(points)), key=lambda i: float(cmp.results[i].summary.set_index("kpi").loc["wins", "mean"]))
+    assert any(f"red · Plan A {T.percent(SH.SHARES[best], 'en', 0)}" in c for c in texts(at, "caption")), \
+        texts(at, "caption")

@@ -97,6 +97,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.board_stamp": "Library read at {time} · refreshes by itself when a team saves.",
         "ws.board_table_title": "Headline figures, with 95% intervals",
         "ws.board_chart": "Difference to the baseline, in % of the baseline (95% interval)",
+        "ws.shift_title": "Budget shift: the same budget, split differently",
+        "ws.shift_intro": (
+            "Each scenario's total budget kept and its marketing share moved from 0% to 100% ({n} points, its "
+            "own policy), rerun on seed {seed} with {r} replications per point: every point sees the same "
+            "buyers. The ring marks the team's own split."
+        ),
+        "ws.shift_toggle": "Show the budget shift",
+        "ws.shift_kpi": "Figure",
+        "ws.shift_axis": "Share of the budget for marketing",
+        "ws.shift_chart": "{kpi} as the budget moves to marketing (mean, 95% band)",
+        "ws.shift_best": "Best share for {kpi}:",
+        "ws.shift_best_one": "{name} {share} ({value})",
         # the report
         "ws.report_button": "Take-away report",
         "ws.report_help": (
@@ -248,6 +260,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.board_stamp": "Bibliothèque lue à {time} · s'actualise d'elle-même quand une équipe enregistre.",
         "ws.board_table_title": "Chiffres clés, avec intervalles à 95 %",
         "ws.board_chart": "Écart à la référence, en % de la référence (intervalle à 95 %)",
+        "ws.shift_title": "Déplacement du budget : le même budget, réparti autrement",
+        "ws.shift_intro": (
+            "Le budget total de chaque scénario est conservé et sa part marketing va de 0 % à 100 % ({n} points, "
+            "sa propre politique), relancé sur la graine {seed} avec {r} réplications par point : chaque point "
+            "voit les mêmes acheteurs. L'anneau marque la répartition choisie par l'équipe."
+        ),
+        "ws.shift_toggle": "Afficher le déplacement du budget",
+        "ws.shift_kpi": "Chiffre",
+        "ws.shift_axis": "Part du budget pour le marketing",
+        "ws.shift_chart": "{kpi} quand le budget passe au marketing (moyenne, bande à 95 %)",
+        "ws.shift_best": "Meilleure part pour {kpi} :",
+        "ws.shift_best_one": "{name} {share} ({value})",
         "ws.report_button": "Compte rendu à emporter",
         "ws.report_help": (
             "Un fichier HTML autonome : les scénarios comparés, leurs réglages côte à côte, les chiffres clés "

@@ -25,7 +25,7 @@ from .. import state as S
 from .. import story
 from .. import workshop as W
 from ..text import kpi_label, t
-from . import takeaway
+from . import shift, takeaway
 from .common import Ctx, show_chart
 from .headline import HEADLINE, metric_label, summary_text
 
@@ -187,5 +187,4 @@ def _figures(ctx: Ctx) -> None:
                 rows, ctx)
         with st.expander(t(lang, "summary_title")):
             st.markdown(summary_text(ctx, diffs.set_index(["scenario", "kpi"])))
-    # TODO(issue 9, item 2): the budget-shift view of the board's scenarios (sim.shift, issue 7) goes here once
-    # sim.shift has landed in main; it had not when the board was built.
+    shift.shift_view(ctx)
