@@ -64,16 +64,19 @@ def _points(lang: str, ctx: Ctx, reps: int) -> pd.DataFrame | None:
 def _chart(df: pd.DataFrame, now: pd.DataFrame, ctx: Ctx, y_title: str, y_format: str, x_title: str, title: str,
            width: int | None) -> alt.TopLevelMixin:
     colour = C.scenario_colour(ctx.labels, ctx.colours)
-    x = alt.X("share:Q", title=x_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1]))
+    quiet = alt.Color("scenario:N", scale=alt.Scale(domain=list(ctx.labels), range=list(ctx.colours)), legend=None)
+    x = alt.X("share:Q", title=x_title, axis=alt.Axis(format=".0%", values=list(SHARES)),
+              scale=alt.Scale(domain=[0, 1]))
     base = alt.Chart(df).encode(x)
     band = base.mark_area(opacity=0.15).encode(alt.Y("ci_low:Q", title=y_title, axis=alt.Axis(format=y_format)),
-                                               alt.Y2("ci_high:Q"), colour)
+                                               alt.Y2("ci_high:Q"), quiet)  # the legend is the lines'
+
     tips = [alt.Tooltip("scenario:N", title=" "), alt.Tooltip("share_text:N", title=x_title),
             alt.Tooltip("text:N", title=y_title), alt.Tooltip("ci_text:N", title="95%")]
     line = base.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=50)).encode(alt.Y("mean:Q"), colour,
                                                                                      tooltip=tips)
     ring = alt.Chart(now).mark_point(size=420, strokeWidth=3, filled=False).encode(
-        alt.X("share:Q", scale=alt.Scale(domain=[0, 1])), alt.Y("mean:Q"), colour)
+        alt.X("share:Q", scale=alt.Scale(domain=[0, 1])), alt.Y("mean:Q"), quiet)
     chart = alt.layer(band, line, ring).properties(height=380)
     return C.projector(chart.properties(width=width) if width else chart, title)
 
