@@ -241,7 +241,8 @@ def test_extreme_splits_show_honest_results(share: float, na_kpis: list[str]):
     assert ("**0 reps**" in captions) if share == 0.0 else ("€0 marketing" in captions)
 
 
-def test_a_run_too_large_asks_to_confirm_with_the_engines_message_once():
+def test_a_run_too_large_asks_to_confirm_with_the_engines_message_once(monkeypatch):
+    monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "100000")  # the engine's limit, lowered below the first screen
     at = open_app(r=str(S.MAX_REPS))  # allowed replications, but two scenarios make too many buyers
     said = [e.value for e in at.error] + [w.value for w in at.warning]
     assert len([m for m in said if "would simulate about" in m]) == 1, said  # refused or to confirm: once

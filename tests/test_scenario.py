@@ -12,7 +12,7 @@ import pydantic
 import pytest
 from pydantic import BaseModel
 
-from sim.experiment import MAX_BUYER_REPLICATIONS, MAX_REPS, RunTooLarge, check_size
+from sim.experiment import MAX_REPS, RunTooLarge, check_size, max_buyer_runs
 from sim.presets import (
     DEFAULT_PRESET,
     MAX_TOML_BYTES,
@@ -406,6 +406,6 @@ def test_run_too_large_carries_buyers_and_limit() -> None:
     with pytest.raises(RunTooLarge) as e:
         check_size([s], 100_000)
     assert e.value.code == "too_many_buyers"
-    assert e.value.params["buyers"] > e.value.params["limit"] == MAX_BUYER_REPLICATIONS
+    assert e.value.params["buyers"] > e.value.params["limit"] == max_buyer_runs()
     assert f"{e.value.params['buyers']:,}" in str(e.value)
     assert "too_many_buyers" in sys.modules["sim.experiment"].__doc__

@@ -30,7 +30,7 @@ import streamlit as st
 
 import sim
 from sim import figures as F
-from sim.experiment import Results, RunTooLarge, check_size, expected_buyers
+from sim.experiment import Results, RunTooLarge, check_size, estimate_work
 from sim.scenario import Scenario
 
 from . import jobs as J
@@ -187,7 +187,8 @@ def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail:
 
 
 def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
-    return sum(expected_buyers(s) for s in scenarios) * replications
+    """The engine's own estimate of a run's work (simulated buyers x replications)."""
+    return estimate_work(list(scenarios), replications)
 
 
 CONFIRM_FACTOR = 4.0  # above the engine's limit and up to this multiple of it, a run asks to be confirmed
@@ -209,10 +210,8 @@ def guard(scenarios: Sequence[Scenario], replications: int) -> tuple[str, str | 
         message = str(e)
     if any(s.reps > E.MAX_REPS for s in scenarios):  # the model's own bound: never forced
         return "refuse", message
-    limit = E.max_buyer_runs() if hasattr(E, "max_buyer_runs") else E.MAX_BUYER_REPLICATIONS
-    work = E.estimate_work(list(scenarios), replications) if hasattr(E, "estimate_work") else \
-        simulated_buyers(scenarios, replications)
-    return ("confirm" if work <= CONFIRM_FACTOR * limit else "refuse"), message
+    work = E.estimate_work(list(scenarios), replications)
+    return ("confirm" if work <= CONFIRM_FACTOR * E.max_buyer_runs() else "refuse"), message
 
 
 def check(scenarios: Sequence[Scenario], replications: int) -> str | None:

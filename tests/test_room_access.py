@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim import experiment as E
 from sim.presets import load_preset
 from ui import access as A
 from ui import jobs as J
@@ -109,7 +108,6 @@ def test_can_delete_and_is_facilitator_follow_the_role(codes, monkeypatch):
 
 
 def test_a_run_beyond_the_engine_limit_asks_to_confirm(monkeypatch):
-    monkeypatch.setattr(E, "MAX_BUYER_REPLICATIONS", 10_000, raising=False)
     monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "10000")
     at = open_app(9105)
     assert marker(at) is None or 'data-results="none"' in marker(at)
@@ -121,7 +119,6 @@ def test_a_run_beyond_the_engine_limit_asks_to_confirm(monkeypatch):
 
 
 def test_a_run_far_beyond_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(E, "MAX_BUYER_REPLICATIONS", 1_000, raising=False)
     monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "1000")
     at = open_app(9106)
     assert not any(b.label == T.t("en", "limits.confirm_button") for b in at.button)
