@@ -16,10 +16,11 @@ warm.start()  # the engine's workers start while the rest of the app is imported
 from ui import access as A  # noqa: E402
 from ui import orchestrate as O  # noqa: E402
 from ui import state as S  # noqa: E402
+from ui import story  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
-from ui.views import bar  # noqa: E402
+from ui.views import bar, takeaway  # noqa: E402
 
 st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
 
@@ -30,6 +31,7 @@ def main() -> None:
     lang = ss.get(S.LANG) or "en"
     if not A.gate(lang):  # a workshop code, when the server has one, before anything else is shown
         return
+    story.from_link(lang)  # a link to a story's step sets its scenarios before the widgets are drawn
     live, live_error = S.live_scenario()
     render_sidebar(lang, live, live_error)
     with st.sidebar:
@@ -39,6 +41,7 @@ def main() -> None:
     for key, kw in S.notices():  # what a link could not restore, said once
         st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
     S.clear_notices()
+    story_box = st.container()
     items = S.shown(live, lang)
     bar.scenario_bar(lang, items, live_error)
 
@@ -56,9 +59,11 @@ def main() -> None:
         O.status_line(lang, status, ctx, seconds)
         if len(shown) > 1:
             V.comparison(ctx)
+        takeaway.download(ctx, "page")
         view = V.tabs(ctx)
     elif not stopped:
         st.info(t(lang, "no_results"))
+    story.panel(lang, ctx, story_box)
     O.ready_marker(ctx, view, seconds, lang)
     S.sync_link(live)
     if not stopped:

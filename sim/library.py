@@ -473,6 +473,14 @@ class Library:
                             key=lambda c: c.str.casefold() if pd.api.types.is_string_dtype(c) else c)
         return df.astype({"seed": "Int64", "replications": "Int64"})
 
+    def changed(self) -> str:
+        """A fingerprint of the content that changes whenever anything is saved, deleted, restored or
+        imported (one cheap query), for a view that refreshes when teams save."""
+        with self._connect() as conn:
+            r = conn.execute("SELECT COUNT(*), MAX(id), SUM(deleted_at IS NOT NULL), MAX(deleted_at), "
+                             "MAX(created_at) FROM entries").fetchone()
+        return "|".join("" if v is None else str(v) for v in r)
+
     def teams(self) -> list[str]:
         with self._connect() as conn:
             return [r[0] for r in conn.execute("SELECT DISTINCT team FROM entries ORDER BY team")]

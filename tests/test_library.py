@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -156,6 +157,19 @@ def test_delete_moves_every_version_to_a_trash_that_restores(lib: Library) -> No
     again = lib.save(BASE, name="plan", note="after delete")  # numbering goes on; the trash keeps the old ones
     assert again.version == 3 and not again.deleted
     assert lib.list(only_trash=True)["version"].tolist() == [2]
+
+
+def test_the_change_stamp_moves_on_save_delete_and_restore(lib: Library) -> None:
+    seen = [lib.changed()]
+    lib.save(BASE, name="plan", team="red")
+    seen.append(lib.changed())
+    lib.delete("plan", team="red")
+    seen.append(lib.changed())
+    lib.restore("plan", team="red")
+    seen.append(lib.changed())
+    assert all(a != b for a, b in itertools.pairwise(seen))  # each change is seen
+    assert seen[-1] == seen[1]  # a fingerprint of the content: restored, the library is as it was saved
+    assert lib.changed() == seen[-1]  # reading changes nothing
 
 
 def test_two_teams_may_use_one_name(lib: Library) -> None:

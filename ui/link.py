@@ -38,7 +38,7 @@ class Decoded:
     errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
-_RESERVED = {"lang", "r", "seed", "base", "preset", "view"}
+_RESERVED = {"lang", "r", "seed", "base", "preset", "view", "story", "step"}  # story, step: ui.story
 
 
 def _scenario_path(key: str) -> bool:

@@ -60,6 +60,7 @@ _NEXT_PIN = "_next_pin"
 _DESC = "_live_description"
 _NAMED = "_live_named"
 _NOTICES = "_notices"
+LINK_EXTRA = "_link_extra"  # more link parameters, owned by a feature (the story: story=, step=)
 
 _INIT = "_initialized"
 _LANG_PREV = "_lang_prev"
@@ -253,6 +254,20 @@ def add_pin() -> None:
     st.session_state[_PINS] = [*pins(), _new_pin(s, live_preset(), live_named())]
 
 
+def pin_scenario(s: Scenario, named: bool = True) -> bool:
+    """Pin a scenario from elsewhere (the library, a story); False when the pins are full."""
+    if len(pins()) >= MAX_PINS:
+        return False
+    st.session_state[_PINS] = [*pins(), _new_pin(s, closest_preset(s), named)]
+    return True
+
+
+def load_scenario(s: Scenario, named: bool = True) -> None:
+    """A scenario from elsewhere into the controls (in a callback, or before the widgets are drawn)."""
+    st.session_state[PRESET] = closest_preset(s)
+    seed_inputs(s, named=named)
+
+
 def remove_pin(pid: str) -> None:
     st.session_state[_PINS] = [p for p in pins() if p.id != pid]
 
@@ -388,6 +403,7 @@ def sync_link(live: Scenario | None) -> None:
     view = view_id()
     q = encode(live_preset(), live, pins(), ss.get(BASE), ss.get(LANG, "en"), int(ss.get(REPS, DEFAULT_REPS)),
                int(ss.get(SEED, DEFAULT_SEED)), live_named(), None if view == "headline" else view)
+    q.update(st.session_state.get(LINK_EXTRA) or {})  # e.g. the guided story's step
     if st.query_params.to_dict() != q:
         st.query_params.from_dict(q)
 

@@ -20,8 +20,9 @@ SCREENSHOTS = H.ROOT / "screenshots"  # git-ignored
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    library = tmp_path_factory.mktemp("library") / "library.sqlite3"  # never the user's own library
     try:
-        server = H.Server(log=log).start()
+        server = H.Server(log=log, env={"ZMOT_LIBRARY": str(library)}).start()
     except RuntimeError as e:
         pytest.fail(str(e))
     try:

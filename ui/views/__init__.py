@@ -15,7 +15,7 @@ import streamlit as st
 
 from .. import state as S
 from ..text import t
-from . import about, calibration, funnel, headline, journey, reps
+from . import about, board, calibration, funnel, headline, journey, library, reps
 from .common import Ctx, guard
 from .funnel import STAGES
 from .headline import HEADLINE, comparison
@@ -26,6 +26,8 @@ DRAW: dict[str, Callable[[Ctx], None]] = {
     "reps": reps.reps,
     "journey": journey.journey,
     "calibration": calibration.calibration,
+    "library": library.library,  # the workshop: save, browse, load (ui.workshop)
+    "board": board.board,  # the facilitator's board
     "about": about.about,
 }
 VIEWS = tuple(DRAW)  # the tabs, in order; ids used in the state, the link and the results marker

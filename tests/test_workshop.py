@@ -1,0 +1,365 @@
+"""The workshop in the app (AppTest, each test on a temporary library via ZMOT_LIBRARY): saving, browsing,
+loading, pinning, versions, trash; the facilitator board with two teams; the guided story's steps and
+links; the take-away report's HTML against the figures on screen."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim.experiment import compare
+from sim.library import Library
+from sim.presets import load_preset, with_overrides
+from ui import report as RP
+from ui import run as Rn
+from ui import state as S
+from ui import story_file as SF
+from ui import text as T
+from ui.views import HEADLINE, VIEWS
+from ui.views.common import Ctx
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+R = 3
+UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_utilization": "share",
+         "response_time_hours": "working hours", "cost_per_win": "EUR", "marketing_sourced_revenue_share": "share"}
+
+
+@pytest.fixture
+def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    path = tmp_path / "library.sqlite3"
+    monkeypatch.setenv("ZMOT_LIBRARY", str(path))
+    return Library(path)
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(R)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return rerun(at)
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def shown_view(at: AppTest) -> str:
+    return re.findall(r'data-view="(\w+)"', "".join(m.value for m in at.markdown))[0]
+
+
+def board_table(at: AppTest) -> str:
+    found = [m.value for m in at.markdown if 'class="zmot-board"' in m.value]
+    assert found, "no board table"
+    return found[0]
+
+
+class Cells(HTMLParser):
+    """The rows of the first table of a class: (row header text, [bold value of each cell])."""
+
+    def __init__(self, cls: str) -> None:
+        super().__init__()
+        self.cls, self.rows, self.depth, self.where, self.bold = cls, [], 0, None, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and a.get("class") == self.cls and not self.rows and self.depth == 0:
+            self.depth = 1
+        elif self.depth and tag == "tr":
+            self.rows.append(["", []])
+        elif self.depth and tag in ("th", "td") and self.rows:
+            self.where = tag
+        elif self.depth and tag == "b":
+            self.bold = True
+            if self.where == "td":
+                self.rows[-1][1].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            self.depth = 0
+        elif tag == "b":
+            self.bold = False
+
+    def handle_data(self, data):
+        if not (self.depth and self.rows and self.bold):
+            return
+        if self.where == "th":
+            self.rows[-1][0] += data
+        elif self.where == "td":
+            self.rows[-1][1][-1] += data
+
+
+def table_rows(html: str, cls: str = "zmot-board") -> list[tuple[str, list[str]]]:
+    p = Cells(cls)
+    p.feed(html)
+    return [(h, v) for h, v in p.rows if v]
+
+
+def expected_row(scenario, seed: int = 42, lang: str = "en", others=()) -> list[str]:
+    cmp = compare([*others, scenario], R, seed, detail=False)
+    s = cmp.results[-1].summary.set_index("kpi")
+    return [T.value(float(s.loc[k, "mean"]), UNITS[k], lang).replace(" ", "\u00a0") for k in HEADLINE]
+
+
+# --- Saving, browsing, loading, pinning, versions, trash ---------------------------------------------------
+
+
+def test_save_the_live_scenario_with_its_figures_then_versions_load_and_pin(lib: Library):
+    at = open_app(view="library")
+    at.text_input(key="ws.team").input("red")
+    at.text_input(key="ws.save.name").input("Plan A")
+    at.text_area(key="ws.save.note").input("two reps to marketing")
+    at.get("form_submit_button")[0].click()
+    rerun(at)
+    assert any("Plan A" in s and "red" in s for s in texts(at, "success")), texts(at, "success")
+    e = lib.show("Plan A", team="red")
+    assert (e.version, e.seed, e.replications, e.note) == (1, 42, R, "two reps to marketing")
+    live = load_preset("seed_advice")
+    cmp = compare([load_preset("baseline_2011"), live], R, 42, detail=False)
+    wins = cmp.results[1].summary.set_index("kpi").loc["wins"]
+    assert e.results["wins"]["mean"] == pytest.approx(float(wins["mean"]))
+    assert e.results["wins"]["ci_low"] == pytest.approx(float(wins["ci_low"]))
+    assert e.scenario.budget.sales_share == live.budget.sales_share
+    # a pin saved under another name: a second entry; the same name again: a second version
+    at.selectbox(key="ws.save.which").set_value(at.session_state[S._PINS][0].id)
+    at.text_input(key="ws.save.name").input("Plan A")
+    at.get("form_submit_button")[0].click()
+    rerun(at)
+    assert lib.show("Plan A", team="red").version == 2
+    assert lib.show("Plan A", team="red").scenario.budget.sales_share == 0.75
+    assert len(at.dataframe[1].value) == 2
+    at.selectbox(key="ws.version.red.Plan A").set_value(1)
+    rerun(at)
+    at.button(key="ws.pin").click()
+    rerun(at)
+    pins = at.session_state[S._PINS]
+    assert [p.name for p in pins] == ["baseline_2011", "Plan A (red)"]
+    assert pins[1].scenario.budget.sales_share == live.budget.sales_share  # version 1
+    at.selectbox(key="ws.version.red.Plan A").set_value(2)
+    rerun(at)
+    at.button(key="ws.load").click()
+    rerun(at)
+    assert at.text_input(key=S.NAME).value == "Plan A (red)"
+    assert at.session_state[S.SPLIT] == pytest.approx(0.75)
+
+
+def test_browse_filter_search_delete_to_trash_and_restore(lib: Library):
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red", note="nurture first")
+    lib.save(load_preset("zmot_nurture"), name="Plan B", team="blue", note="keep the reps")
+    at = open_app(view="library")
+    assert len(at.dataframe[0].value) == 2
+    at.selectbox(key="ws.filter_team").set_value("blue")
+    rerun(at)
+    assert list(at.dataframe[0].value["Name"]) == ["Plan B"]
+    at.selectbox(key="ws.filter_team").set_value("\u0000all")
+    at.text_input(key="ws.search").input("NURTURE")
+    rerun(at)
+    assert list(at.dataframe[0].value["Name"]) == ["Plan A"]
+    at.button(key="ws.delete").click()
+    rerun(at)
+    assert any("trash" in s for s in texts(at, "success"))
+    assert lib.list(team="red").empty and len(lib.list(only_trash=True)) == 1
+    at.toggle(key="ws.show_trash").set_value(True)
+    rerun(at)
+    at.button(key="ws.restore").click()
+    rerun(at)
+    assert set(lib.list()["name"]) == {"Plan A", "Plan B"}
+
+
+def test_deleting_goes_through_can_delete(lib: Library, monkeypatch: pytest.MonkeyPatch):
+    from ui import workshop as W
+
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    monkeypatch.setattr(W, "can_delete", lambda entry: False)
+    at = open_app(view="library")
+    assert at.button(key="ws.delete").disabled
+    W.delete_entry("red", "Plan A")  # the callback checks too
+    assert not lib.list().empty
+
+
+def test_with_codes_a_participant_deletes_only_its_own_teams_entries(lib: Library, monkeypatch):
+    from ui import access as A
+    from ui import workshop as W
+
+    monkeypatch.setenv(A.ENV_WORKSHOP, "blue-lagoon-7")
+    monkeypatch.setenv(A.ENV_FACILITATOR, "facilitate-me")
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"], at.query_params["view"] = str(R), "library"
+    at.session_state[A.ROLE] = A.PARTICIPANT  # past the gate with the workshop code
+    at.session_state[W.TEAM_KEPT] = "blue"
+    rerun(at)
+    assert at.button(key="ws.delete").disabled
+    at.session_state[W.TEAM_KEPT] = "red"  # as after saving under red
+    rerun(at)
+    assert not at.button(key="ws.delete").disabled
+    at.session_state[W.TEAM_KEPT] = "blue"
+    at.session_state[A.ROLE] = A.FACILITATOR
+    rerun(at)
+    assert not at.button(key="ws.delete").disabled
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_broken_library_is_explained_and_the_app_still_works(tmp_path: Path, monkeypatch, lang: str):
+    bad = tmp_path / "broken.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("ZMOT_LIBRARY", str(bad))
+    at = open_app(view="library", lang=lang)
+    errors = texts(at, "error")
+    assert errors and ("damaged" in errors[0] if lang == "en" else "endommagé" in errors[0]), errors
+    assert "Traceback" not in "".join(errors)
+    assert len(at.session_state[S._PINS]) == 1
+
+
+def test_a_bad_name_is_refused_in_the_users_language_and_nothing_is_saved(lib: Library):
+    at = open_app(view="library", lang="fr")
+    at.text_input(key="ws.save.name").input("bad\x07name")
+    at.get("form_submit_button")[0].click()
+    rerun(at)
+    assert any("Ce nom ne convient pas" in e for e in texts(at, "error")), texts(at, "error")
+    assert lib.list().empty
+
+
+# --- The facilitator board ------------------------------------------------------------------------------
+
+
+def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
+    a = with_overrides(load_preset("baseline_2011"), ["budget.sales_share=0.6"])
+    b = load_preset("zmot_nurture")
+    lib.save(a, name="Plan A", team="red", seed=7, replications=5)  # saved on another seed: rerun on the page's
+    lib.save(b, name="Plan B", team="blue")
+    at = open_app(view="board")
+    rows = table_rows(board_table(at))
+    assert [h.strip(" ■") for h, _ in rows] == ["2011 baseline", "blue · Plan B", "red · Plan A"]
+    base = load_preset("baseline_2011")
+    cmp = compare([base, b, a], R, 42, detail=False)
+    for (_, cells), res in zip(rows, cmp.results, strict=True):
+        s = res.summary.set_index("kpi")
+        assert cells == [T.value(float(s.loc[k, "mean"]), UNITS[k], "en").replace(" ", "\u00a0") for k in HEADLINE]
+    d = cmp.differences.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins")]
+    assert T.diff(float(d["mean"]), "buyers", "en") in board_table(at)  # the paired difference
+    assert at.get("vega_lite_chart")  # the difference chart
+    at.multiselect(key="board.teams").select("red")
+    rerun(at)
+    assert [h.strip(" ■") for h, _ in table_rows(board_table(at))] == ["2011 baseline", "red · Plan A"]
+    lib.save(b, name="Plan C", team="red")  # a team saves: the next run (refresh) shows it
+    at.button(key="board.refresh").click()
+    rerun(at)
+    assert len(table_rows(board_table(at))) == 3
+
+
+def test_an_empty_board_says_how_teams_save(lib: Library):
+    at = open_app(view="board")
+    assert any("Library tab" in i for i in texts(at, "info"))
+
+
+# --- The guided story -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_shipped_stories_are_valid_and_alike_in_both_languages(lang: str):
+    story = SF.load("workshop", lang, VIEWS)
+    en = SF.load("workshop", "en", VIEWS)
+    assert 4 <= len(story.steps) <= 6
+    for s, e in zip(story.steps, en.steps, strict=True):
+        assert (s.view, s.highlight, s.keep_live, s.baseline) == (e.view, e.highlight, e.keep_live, e.baseline)
+        assert [(r.preset, r.set) for r in s.scenarios] == [(r.preset, r.set) for r in e.scenarios]
+
+
+def test_a_story_link_opens_its_step_and_next_back_follow(lib: Library):
+    at = open_app(story="workshop", step="2")
+    story = SF.load("workshop", "en", VIEWS)
+    step = story.steps[1]
+    assert [p.name for p in at.session_state[S._PINS]] == [r.name for r in step.scenarios[:-1]]
+    assert at.text_input(key=S.NAME).value == step.scenarios[-1].name
+    assert at.session_state[S.SPLIT] == pytest.approx(0.6)
+    assert shown_view(at) == step.view == "funnel"
+    assert f"### {step.title}" in texts(at, "markdown")
+    assert any(step.question in m for m in texts(at, "info"))
+    assert at.query_params["story"] == "workshop" and at.query_params["step"] == "2"
+    at.button(key="story.next").click()
+    rerun(at)
+    assert shown_view(at) == story.steps[2].view and at.query_params["step"] == "3"
+    assert [p.name for p in at.session_state[S._PINS]] == [r.name for r in story.steps[2].scenarios[:-1]]
+    at.button(key="story.back").click()
+    rerun(at)
+    assert shown_view(at) == "funnel" and at.query_params["step"] == "2"
+    at.button(key="story.end").click()
+    rerun(at)
+    assert "story" not in at.query_params
+
+
+def test_the_story_starts_from_the_board_in_french(lib: Library):
+    at = open_app(view="board", lang="fr")
+    at.button(key="story.start").click()
+    rerun(at)
+    first = SF.load("workshop", "fr", VIEWS).steps[0]
+    assert f"### {first.title}" in texts(at, "markdown")
+    assert at.button(key="story.back").disabled
+    assert any("Regardez" in m for m in texts(at, "markdown"))
+
+
+def test_a_bad_story_file_is_explained_and_changes_nothing(tmp_path: Path, monkeypatch, lib: Library):
+    (tmp_path / "broken.en.toml").write_text('title = "x"\n[[steps]]\ntitle = "a"\nview = "nowhere"\n'
+                                             'highlight = "winz"\nquestion = "?"\n'
+                                             'scenarios = [{ preset = "baseline_2011", name = "n" }]\n')
+    monkeypatch.setenv("ZMOT_STORIES", str(tmp_path))
+    at = open_app(story="broken")
+    errors = texts(at, "error")
+    assert errors and "broken.en.toml" in errors[0] and "nowhere" in errors[0] and "winz" in errors[0], errors
+    assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]  # the first screen, unchanged
+    monkeypatch.delenv("ZMOT_STORIES")
+    at = open_app(story="workshop", step="99")
+    assert any("no step 99" in w for w in texts(at, "warning"))
+
+
+# --- The take-away report -------------------------------------------------------------------------------
+
+
+def test_the_report_holds_the_figures_on_screen(lib: Library):
+    from ui.views import takeaway
+
+    at = open_app()
+    screen = [m.value.replace("\u00a0", " ") for m in at.metric]
+    scenarios = [load_preset("baseline_2011"), load_preset("seed_advice")]
+    cmp = compare(scenarios, R, 42, detail=False)
+    data = [Rn.reduce(res, f"k{i}", 0.0, False) for i, res in enumerate(cmp.results)]
+    items = [S.Shown("p1", "baseline_2011", scenarios[0], S.PIN_COLOURS[0], True, "baseline_2011"),
+             S.Shown(S.LIVE, "seed_advice (live)", scenarios[1], S.LIVE_COLOUR, False, "seed_advice")]
+    html = takeaway.html_bytes(Ctx("en", items, data, 0, 42, R)).decode()
+    rows = table_rows(html)
+    assert [v.replace("\u00a0", " ") for _, cells in rows for v in cells] == screen
+    assert html.count("<svg") == 2 and "seed 42" in html and f"{R} replications" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html) and "<script" not in html  # self-contained
+    frame = RP.inputs_frame(scenarios, ["a", "b"], "en")
+    assert frame[frame["differs"]]["input"].tolist()[:3] == ["Marketing-nurture policy", "Sales reps the budget buys",
+                                                            "Marketing spend per year"]
+    fr = takeaway.html_bytes(Ctx("fr", items, data, 0, 42, R)).decode()
+    assert 'lang="fr"' in fr and "graine 42" in fr and "Chiffres clés" in fr
+
+
+def test_the_board_shows_the_budget_shift_of_each_team_on_one_seed(lib: Library):
+    from sim.shift import shift_points
+    from ui.views import shift as SH
+
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    at = open_app(view="board")
+    at.toggle(key=SH.ON).set_value(True)
+    rerun(at)
+    assert not texts(at, "error"), texts(at, "error")
+    title = T.t("en", "ws.shift_chart", kpi=T.kpi_label("en", "wins"))
+    assert any(title in c.proto.spec for c in at.get("vega_lite_chart"))
+    points = [s for _, _, s in shift_points(load_preset("seed_advice"), SH.SHARES)]
+    cmp = compare(points, R, 42, detail=False)  # the same points, the same seed: the same figures
+    best = max(range(len(points)), key=lambda i: float(cmp.results[i].summary.set_index("kpi").loc["wins", "mean"]))
+    assert any(f"red · Plan A {T.percent(SH.SHARES[best], 'en', 0)}" in c for c in texts(at, "caption")), \
+        texts(at, "caption")
