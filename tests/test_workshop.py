@@ -349,7 +349,7 @@ def test_the_report_holds_the_figures_on_screen(lib: Library):
 
 def test_the_board_shows_the_budget_shift_of_each_team_on_one_seed(lib: Library):
     from sim.shift import shift_points
-    from ui.views import shift as SH
+    from ui.views import board_shift as SH
 
     lib.save(load_preset("seed_advice"), name="Plan A", team="red")
     at = open_app(view="board")

@@ -25,7 +25,7 @@ from .. import state as S
 from .. import story
 from .. import workshop as W
 from ..text import kpi_label, t
-from . import shift, takeaway
+from . import board_shift, takeaway
 from .common import Ctx, show_chart
 from .headline import HEADLINE, metric_label, summary_text
 
@@ -187,4 +187,4 @@ def _figures(ctx: Ctx) -> None:
                 rows, ctx)
         with st.expander(t(lang, "summary_title")):
             st.markdown(summary_text(ctx, diffs.set_index(["scenario", "kpi"])))
-    shift.shift_view(ctx)
+    board_shift.shift_view(ctx)
