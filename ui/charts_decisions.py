@@ -18,8 +18,10 @@ HIGHLIGHT = "#FFF1C2"  # the row of an assumption that would change the decision
 
 
 def _policy_colour(labels: Sequence[str], colours: Sequence[str], legend: bool = True) -> alt.Color:
-    return alt.Color("policy:N", scale=alt.Scale(domain=list(labels), range=list(colours)),
-                     legend=_legend(None, columns=4) if legend else None, sort=list(labels))
+    kw = {"symbolType": "stroke", "symbolStrokeWidth": 4, "symbolOpacity": 1, "title": None}
+    shown = alt.Legend(orient="bottom", columns=2, labelLimit=400, **kw) if legend else None
+    return alt.Color("policy:N", scale=alt.Scale(domain=list(labels), range=list(colours)), legend=shown,
+                     sort=list(labels))
 
 
 def shift_lines(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[str], x_title: str, y_title: str,
@@ -32,6 +34,7 @@ def shift_lines(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[st
     live: share, mean, colour, label (mean may be NaN). best: policy, marketing_share, mean, text.
     """
     colour = _policy_colour(labels, colours, legend)
+    no_legend = _policy_colour(labels, colours, False)
     x = alt.X("marketing_share:Q", title=x_title, scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format=".0%", tickCount=10))
     y_axis = alt.Axis(format=y_format, minExtent=AXIS_EXTENT, maxExtent=AXIS_EXTENT)
@@ -40,7 +43,7 @@ def shift_lines(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[st
             alt.Tooltip("text:N", title=y_title), alt.Tooltip("ci_text:N", title="95%"),
             alt.Tooltip("reps_text:N", title=" "), alt.Tooltip("mkt_text:N", title=" ")]
     band = base.mark_area(opacity=0.16).encode(alt.Y("ci_low:Q", title=y_title, axis=y_axis,
-                                                     scale=alt.Scale(zero=False)), alt.Y2("ci_high:Q"), colour)
+                                                     scale=alt.Scale(zero=False)), alt.Y2("ci_high:Q"), no_legend)
     line = base.mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=45, filled=True)).encode(
         alt.Y("mean:Q"), colour, tooltip=tips)
     layers: list[alt.Chart] = [band, line]
@@ -57,7 +60,7 @@ def shift_lines(df: pd.DataFrame, *, labels: Sequence[str], colours: Sequence[st
     if best is not None and not best.empty:
         layers.append(alt.Chart(best).mark_point(shape="diamond", size=360, filled=True, stroke="black",
                                                  strokeWidth=1.5, opacity=1).encode(
-            alt.X("marketing_share:Q"), alt.Y("mean:Q"), colour,
+            alt.X("marketing_share:Q"), alt.Y("mean:Q"), no_legend,
             tooltip=[alt.Tooltip("policy:N", title=" "), alt.Tooltip("text:N", title=" ")]))
     return projector(_size(alt.layer(*layers), width, height), title)
 

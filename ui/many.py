@@ -106,12 +106,12 @@ class Points:
                 on_update(self.snapshot())
         return self.snapshot()
 
-    def least(self) -> int:
-        """Replications of the scenario with fewest so far (cached ones count in full)."""
+    def least(self, among: Sequence[int] | None = None) -> int:
+        """Replications of the scenario with fewest so far (cached ones count in full), of all or `among`."""
+        among = range(len(self.scenarios)) if among is None else among
         with self.sched.cv:
-            return min([self.replications] * bool(self.collected) + [j.prefix() for i, j in self.held.items()
-                                                                      if i not in self.collected],
-                       default=self.replications)
+            return min((self.held[i].prefix() if i in self.held and i not in self.collected else self.replications
+                        for i in among), default=self.replications)
 
     def release(self) -> None:
         for i, j in self.held.items():

@@ -31,8 +31,9 @@ from .common import Ctx, ci_text, show_chart, swatch
 
 KPI_CHOICES = ("wins", "revenue", "conversion_rate", "cost_per_win")
 STEPS = (0.1, 0.05, 0.25)
-MAX_REPLICATIONS = 20  # per point: 11 shares x 4 policies x 20 = 880 runs, about 20 s on two cores
-COARSE_FROM = 6  # with this many replications per point or more, a first curve of one replication each
+MAX_REPLICATIONS = 10  # per point: 11 shares x 4 policies x 10 = 440 runs, about 10 s on two quiet cores
+COARSE_FROM = 6  # with this many replications per point or more, a first curve of one replication at the
+# coarse shares (COARSE_FIRST) is drawn at once
 REDRAW_S = 1.0  # s between two redraws of the refining curve
 COARSE_FIRST = (0.0, 0.5, 1.0, 0.25, 0.75)  # these shares are scheduled first: the coarse curve
 SPARE_COLOURS = ("#56B4E9", "#000000", "#999999", "#F0E442")  # Okabe-Ito: sky blue, black, grey, yellow
@@ -65,11 +66,11 @@ def shift(ctx: Ctx) -> None:
     s = item.scenario
     st.markdown(t(lang, "shift.intro", name=html.escape(item.label), budget=money(s.budget.gtm_budget_eur_per_year,
                                                                                    lang)))
-    c1, c2, c3 = st.columns([3, 2, 5], vertical_alignment="bottom")
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     kpi = c1.selectbox(t(lang, "dec.kpi"), KPI_CHOICES, format_func=lambda k: kpi_label(lang, k), key="shift.kpi")
     step = c2.selectbox(t(lang, "shift.step"), STEPS, key="shift.step",
                         format_func=lambda x: t(lang, "shift.step_option", step=f"{x:.0%}"))
-    chosen = c3.multiselect(t(lang, "shift.policies"), ALL_POLICIES, default=list(ALL_POLICIES),
+    chosen = st.multiselect(t(lang, "shift.policies"), ALL_POLICIES, default=list(ALL_POLICIES),
                             format_func=lambda p: policy_label(lang, p), key="shift.policies",
                             help=t(lang, "shift.policies_help"))
     policies = [s.policy.value] + [p for p in ALL_POLICIES if p in chosen and p != s.policy.value]
@@ -97,11 +98,11 @@ def shift(ctx: Ctx) -> None:
         frames = [None] * len(points)
         for k, i in enumerate(order):
             frames[i] = p.frames[k]
-        n = p.least()
-        text = (t(lang, "shift.coarse", n=n, total=reps) if n else
+        have = sum(f is not None for f in p.frames)
+        text = (t(lang, "shift.coarse", n=max(p.least(), 1), total=reps) if have else
                 t(lang, "dec.computing", done=p.done, total=p.total))
         status.progress(min(max(p.fraction, 0.0), 1.0), text=text)
-        if n:  # every point has a first replication: draw the coarse curve (no downloads until final)
+        if have:  # the points that have a first replication: a coarse curve (no downloads until final)
             df, best, _ = view.tables(frames)
             main.vega_lite_chart(C.spec(view.kpi_chart(df, best, None), lang=lang), width="stretch", theme=None)
 
@@ -112,7 +113,7 @@ def shift(ctx: Ctx) -> None:
         return
     coarse = reps >= COARSE_FROM
     try:
-        result = pts.wait((lambda: pts.least() >= 1) if coarse else (lambda: False), update)
+        result = pts.wait((lambda: pts.least(range(len(first))) >= 1) if coarse else (lambda: False), update)
     except BaseException as e:  # a new input (Streamlit's) or a failed job
         pts.release()
         if not isinstance(e, Exception):
@@ -230,7 +231,9 @@ class _View:
         lang = self.lang
         unit = KPI_BY_NAME[metric].unit
         return CD.shift_lines(df, labels=self.labels, colours=[self.colours[p] for p in self.policies],
-                              x_title=t(lang, "shift.axis"), y_title=kpi_label(lang, metric),
+                              x_title=t(lang, "shift.axis"),
+                              y_title=kpi_label(lang, metric) + (
+                                  f" ({t(lang, 'shift.hours')})" if unit == "working hours" else ""),
                               title=t(lang, title_key), y_format=Y_FORMAT.get(unit, ",.2~f"),
                               live=self._live(metric), height=200, legend=False, width=width)
 
