@@ -102,22 +102,25 @@ def _tint(hex_colour: str, amount: float = 0.55) -> str:
 
 def waterfall(df: pd.DataFrame, *, order: Sequence[str], y_title: str, title: str, y_format: str,
               domain: tuple[float, float], width: int | None = None) -> alt.TopLevelMixin:
-    """From the baseline's figure to the scenario's, one floating bar per group's part, with the part's
-    95% interval as a whisker at its end; the totals as bars from the foot of the axis.
+    """From the baseline's figure to the scenario's: the two totals as thick level marks (the axis does not
+    start at zero, so no bar pretends to measure them), each group's part as a floating bar from the level
+    before it, with the part's 95% interval as a whisker at its end; dashed links carry the level on.
 
-    df: step, start, end, colour, lo, hi (whisker, absolute; NaN for the baseline), text, ci_text.
+    df: step, kind (total, part), start, end, colour, lo, hi (whisker, absolute), top, next, text, ci_text.
     """
-    x = alt.X("step:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelLimit=200))
-    scale = alt.Scale(domain=list(domain), zero=False, clamp=True, nice=False)
+    x = alt.X("step:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelLimit=220))
+    scale = alt.Scale(domain=list(domain), zero=False, nice=False)
     tips = [alt.Tooltip("step:N", title=" "), alt.Tooltip("text:N", title=y_title),
             alt.Tooltip("ci_text:N", title="95%")]
+    y = alt.Y("end:Q", title=y_title, axis=alt.Axis(format=y_format), scale=scale)
+    colour = alt.Color("colour:N", scale=None, legend=None)
     base = alt.Chart(df).encode(x, tooltip=tips)
-    bars = base.mark_bar(size=56).encode(alt.Y("start:Q", title=y_title, axis=alt.Axis(format=y_format),
-                                               scale=scale), alt.Y2("end:Q"),
-                                         alt.Color("colour:N", scale=None, legend=None))
+    parts = base.transform_filter("datum.kind == 'part'").mark_bar(size=56).encode(
+        alt.Y("start:Q", title=y_title, axis=alt.Axis(format=y_format), scale=scale), alt.Y2("end:Q"), colour)
+    totals = base.transform_filter("datum.kind == 'total'").mark_tick(thickness=8, size=70).encode(y, colour)
     whiskers = base.transform_filter("isValid(datum.lo)").mark_rule(color="black", strokeWidth=2).encode(
         alt.Y("lo:Q"), alt.Y2("hi:Q"))
     labels = base.mark_text(dy=-12, fontSize=FONT, color="#31333F").encode(alt.Y("top:Q"), alt.Text("text:N"))
     links = alt.Chart(df[df["next"].notna()]).mark_rule(color=GREY, strokeDash=[3, 3]).encode(
         x, alt.Y("end:Q"), alt.X2("next:N"))
-    return projector(_size(alt.layer(bars, links, whiskers, labels), width, 340), title)
+    return projector(_size(alt.layer(links, parts, totals, whiskers, labels), width, 340), title)

@@ -105,27 +105,26 @@ def _steps(ctx: Ctx, kpi: str, a, b, groups: list[str], parts: dict[str, np.ndar
     """The waterfall's rows: the baseline, each group's part (floating), the scenario."""
     lang = ctx.lang
     unit = KPI_BY_NAME[kpi].unit
-    rows = [{"step": a.label, "start": np.nan, "end": base_mean, "colour": a.colour, "lo": np.nan, "hi": np.nan,
-             "mean": base_mean, "text": value(base_mean, unit, lang), "ci_text": ""}]
+    rows = [{"step": a.label, "kind": "total", "start": base_mean, "end": base_mean, "colour": a.colour,
+             "lo": np.nan, "hi": np.nan, "mean": base_mean, "text": value(base_mean, unit, lang), "ci_text": ""}]
     level = base_mean
     for g in groups:
         m, lo, hi = confidence_interval(parts[g])
         end = level + m
-        rows.append({"step": t(lang, f"dec.group.{g}"), "start": level, "end": end,
+        rows.append({"step": t(lang, f"dec.group.{g}"), "kind": "part", "start": level, "end": end,
                      "colour": PART_UP if m >= 0 else PART_DOWN, "lo": end - m + lo if np.isfinite(lo) else np.nan,
                      "hi": end - m + hi if np.isfinite(hi) else np.nan, "mean": m, "text": diff(m, unit, lang),
                      "ci_text": _ci(lang, (m, lo, hi), unit)})
         level = end
     final = base_mean + total[0]
-    rows.append({"step": b.label, "start": np.nan, "end": final, "colour": b.colour,
+    rows.append({"step": b.label, "kind": "total", "start": final, "end": final, "colour": b.colour,
                  "lo": base_mean + total[1], "hi": base_mean + total[2], "mean": final,
                  "text": value(final, unit, lang), "ci_text": _ci(lang, total, unit)})
     df = pd.DataFrame(rows)
     span = pd.concat([df["start"], df["end"], df["lo"], df["hi"]]).dropna()
     lo, hi = (float(span.min()), float(span.max())) if len(span) else (0.0, 1.0)
-    pad = max((hi - lo) * 0.25, abs(hi) * 0.02, 1e-9)
+    pad = max((hi - lo) * 0.2, abs(hi) * 0.01, 1e-9)
     floor = max(0.0, lo - pad) if lo >= 0 else lo - pad
-    df.loc[df["start"].isna(), "start"] = floor  # the totals stand on the foot of the axis
     df["top"] = df[["start", "end", "hi"]].max(axis=1)
     df["next"] = [*df["step"].iloc[1:], None]
     df["part_of"] = [kpi] * len(df)
