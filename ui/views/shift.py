@@ -193,8 +193,9 @@ class _View:
                 continue
             n = min(len(f) for _, f in mine)
             mat = np.column_stack([f.sort_values("replication")[self.kpi].to_numpy()[:n] for _, f in mine])
-            means = np.nanmean(np.where(np.isfinite(mat), mat, np.nan), axis=0) if np.isfinite(mat).any() else \
-                np.full(mat.shape[1], np.nan)
+            finite = np.isfinite(mat)
+            counts = finite.sum(axis=0)
+            means = np.where(counts > 0, np.where(finite, mat, 0).sum(axis=0) / np.maximum(counts, 1), np.nan)
             j = best_index(means, self.goal)
             if j < 0:
                 best.append({"policy": policy_label(self.lang, policy), "policy_id": policy,

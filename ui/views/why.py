@@ -39,7 +39,8 @@ def why(ctx: Ctx) -> None:
     st.subheader(t(lang, "why.title"))
     if not st.toggle(t(lang, "why.toggle"), key="why.on", help=t(lang, "why.toggle_help")):
         return
-    kpi = st.selectbox(t(lang, "dec.kpi"), KPI_CHOICES, format_func=lambda k: kpi_label(lang, k), key="why.kpi")
+    kpi = st.columns([1, 2])[0].selectbox(t(lang, "dec.kpi"), KPI_CHOICES, format_func=lambda k: kpi_label(lang, k),
+                                          key="why.kpi")
     a = ctx.items[ctx.base]
     for i, b in enumerate(ctx.items):
         if i == ctx.base:
