@@ -708,3 +708,93 @@ def test_nurture_spent_under_a_policy_that_ignores_it_warns_in_the_sidebar():
     rerun(at)
     warnings = "\n".join(w.value for w in at.sidebar.warning)
     assert "does not nurture leads" in warnings  # seed_advice's nurture money under the sales-led policy
+
+
+# --- Decision views: budget shift, what matters, why -------------------------------------------------
+
+
+def test_budget_shift_draws_every_policy_with_the_best_share_and_downloads():
+    at = open_app(view="shift")
+    at.selectbox(key="shift.step").set_value(0.25)
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    assert 'id="zmot-shift-final"' in "".join(m.value for m in at.markdown)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # the KPI, rep utilization, response time
+    rows = [r for r in chart_rows(charts[0]) if "marketing_share" in r and "n" in r]
+    assert {r["marketing_share"] for r in rows} == {0.0, 0.25, 0.5, 0.75, 1.0}
+    assert len({r["policy"] for r in rows}) == 4 and all(r["n"] == R for r in rows)
+    text = all_text(at)
+    assert text.count("best in **") == 4
+    labels = [d.label for d in at.get("download_button")]
+    assert labels.count("CSV") >= 3 and labels.count("PNG") >= 3
+    at.selectbox(key="shift.kpi").set_value("cost_per_win")  # another figure: from the cache, no new run
+    rerun(at)
+    assert T.kpi_label("en", "cost_per_win") in json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+
+
+def test_why_waterfall_parts_add_up_to_the_difference():
+    at = open_app()
+    at.toggle(key="why.on").set_value(True)
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    chart = [c for c in at.get("vega_lite_chart") if "why" in c.proto.spec or "Budget split" in c.proto.spec]
+    assert chart
+    rows = list({r["step"]: r for r in chart_rows(chart[-1]) if "kind" in r}.values())
+    parts = [r["mean"] for r in rows if r["kind"] == "part"]
+    totals = [r["end"] for r in rows if r["kind"] == "total"]
+    assert len(parts) == 3 and math.isclose(totals[0] + sum(parts), totals[1], rel_tol=1e-9)
+    assert any("From **baseline_2011**" in m.value for m in at.markdown)
+
+
+def test_why_says_when_a_scenario_is_the_baseline_again():
+    at = open_app()
+    at.selectbox(key=S.PRESET).set_value("baseline_2011")
+    at.toggle(key="why.on").set_value(True)
+    rerun(at)
+    assert any("same inputs as the baseline" in i.value for i in at.info)
+
+
+# Reps ten times cheaper or dearer move the best split for sure; a deal value that does not move is no swing.
+RANGES = b"""
+[rep_cost]
+label = "Rep cost"
+low = { "budget.cost_per_rep_eur_per_year" = 40000.0 }
+high = { "budget.cost_per_rep_eur_per_year" = 1000000.0 }
+
+[deal_value]
+label = "Deal value"
+low = { "market.deal_value_median_eur" = 40000.0 }
+high = { "market.deal_value_median_eur" = 40000.0 }
+"""
+
+
+def test_what_matters_runs_on_the_button_and_highlights_a_decision_change():
+    at = open_app(view="matters")
+    assert not at.get("vega_lite_chart")  # costly: nothing runs before the button
+    at.file_uploader(key="matters.ranges").set_value(("mine.toml", RANGES, "application/toml"))
+    rerun(at)
+    assert "mine.toml, 2 assumption(s)" in all_text(at)
+    at.button(key="matters.run").click()
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    charts = at.get("vega_lite_chart")
+    assert charts and "coarse grid" in all_text(at)
+    rows = chart_rows(charts[0])
+    assert {r["end"] for r in rows if "end" in r} == {"at the low value", "at the high value"}
+    changed = [r for r in rows if r.get("changes")]
+    assert changed and all(r["input"].startswith("⚑") for r in changed)
+    assert {r["input"] for r in changed} == {"⚑ Rep cost"}
+    assert any("Rep cost" in w.value and "best" in w.value for w in at.warning)
+    assert "CSV" in [d.label for d in at.get("download_button")]
+    at.selectbox(key="matters.kpi").set_value("wins")  # a rerun shows the kept result, no new run
+    rerun(at)
+    assert at.get("vega_lite_chart")
+
+
+def test_a_bad_ranges_file_is_explained_in_french():
+    at = open_app(view="matters", lang="fr")
+    at.file_uploader(key="matters.ranges").set_value(("bad.toml", b"[x]\nlow = 1\n", "application/toml"))
+    rerun(at)
+    assert any("Ce fichier de plages est inutilisable" in e.value for e in at.error)
+    assert not at.exception

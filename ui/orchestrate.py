@@ -30,6 +30,7 @@ _STOPPED = "_stopped_run"
 _CONFIRMED = "_confirmed_run"
 _REFINE = "_refine_jobs"  # jobs whose first replications are on screen, refined at the end of the script
 _REFINED = "_refined_rerun"
+_HOOKS = "_refine_hooks"  # a view's redraws while `refine` waits: hook(final) (the budget shift's curve)
 
 
 def _stop(run_id: str) -> None:
@@ -96,6 +97,7 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
     ss = st.session_state
     J.scheduler().retain(R.session_id(), set(missing))  # what this session asked before and no longer needs
     ss[_REFINE] = []
+    ss[_HOOKS] = []
     errors: dict[str, str] = {}
     seconds = None
     stopped = False
@@ -222,6 +224,14 @@ def ready_marker(ctx: Ctx | None, view: str, seconds: float | None, lang: str) -
                 f'data-compute-ms="{ms}" data-last-wins="{wins}" style="display:none"></div>', unsafe_allow_html=True)
 
 
+def refine_later(jobs: list, hook) -> None:
+    """A view's jobs refined at the end of the page like the run's own; `hook(final)` is called while
+    waiting (to redraw) and once when they are over; the page then reruns."""
+    ss = st.session_state
+    ss.setdefault(_REFINE, []).extend(jobs)
+    ss.setdefault(_HOOKS, []).append(hook)
+
+
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
     page, which finds the full run in the cache. The rerun keeps every input as the session holds it;
@@ -230,10 +240,15 @@ def refine() -> None:
     jobs = ss.get(_REFINE) or []
     if not jobs:
         return
-    sched, spot = J.scheduler(), st.empty()
+    sched, spot, hooks = J.scheduler(), st.empty(), ss.get(_HOOKS) or []
     while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
         spot.empty()
+        for hook in hooks:
+            hook(False)
+    for hook in hooks:
+        hook(True)
     ss[_REFINE] = []
+    ss[_HOOKS] = []
     ss[_REFINED] = True
     st.rerun()
 

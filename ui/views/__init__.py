@@ -15,7 +15,7 @@ import streamlit as st
 
 from .. import state as S
 from ..text import t
-from . import about, board, calibration, funnel, headline, journey, library, reps
+from . import about, board, calibration, funnel, headline, journey, library, matters, reps, shift
 from .common import Ctx, guard
 from .funnel import STAGES
 from .headline import HEADLINE, comparison
@@ -25,6 +25,8 @@ DRAW: dict[str, Callable[[Ctx], None]] = {
     "funnel": funnel.funnel,
     "reps": reps.reps,
     "journey": journey.journey,
+    "shift": shift.shift,
+    "matters": matters.matters,
     "calibration": calibration.calibration,
     "library": library.library,  # the workshop: save, browse, load (ui.workshop)
     "board": board.board,  # the facilitator's board

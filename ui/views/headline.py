@@ -14,6 +14,7 @@ from .. import charts as C
 from .. import run as R
 from ..text import NA, diff, kpi_label, kpi_meaning, label, relative, short_label, t, value
 from .common import Ctx, ci_text, downloads, finite, lower_first, show_chart, swatch
+from .why import why
 
 HEADLINE_PER_ROW = 4
 HEADLINE = ("wins", "revenue", "conversion_rate", "rep_utilization", "response_time_hours", "cost_per_win",
@@ -158,6 +159,7 @@ def headline(ctx: Ctx) -> None:
     st.markdown(summary_text(ctx, diffs))
     if len(ctx.items) > 1:
         _forest(ctx, diffs)
+    why(ctx)  # where each difference comes from (on demand)
     _kpi_table(ctx, diffs)
 
 
