@@ -74,7 +74,8 @@ def test_impossible_inputs_from_a_link_are_explained_in_french():
     assert "must be below" not in text
 
 
-def test_a_run_too_large_is_explained_in_french():
+def test_a_run_too_large_is_explained_in_french(monkeypatch):
+    monkeypatch.setenv("ZMOT_MAX_BUYER_RUNS", "100000")  # the engine's limit, lowered below this run
     at = run_app(lang="fr", r="200", **{"market.arrivals_per_week": "1000"})
     text = "\n".join(e.value for e in [*at.error, *at.warning])  # refused, or to be confirmed
     assert "porterait sur environ" in text, text

@@ -19,10 +19,10 @@ import pandas as pd
 
 from sim.scenario import Scenario
 
+from . import errors as ERR
 from . import jobs as J
 from . import run as R
 from . import text_decisions  # noqa: F401  (its strings)
-from .text import number, t
 
 
 @dataclass
@@ -130,16 +130,5 @@ def run_points(scenarios: Sequence[Scenario], seed: int, replications: int,
 
 
 def error_text(lang: str, e: BaseException) -> str:
-    """An engine error in the user's language: `ui.errors` when present (codes and parameters), else the
-    size guard's own code here, else the engine's line."""
-    try:
-        from . import errors as E  # the shared translator of coded engine errors, where it exists
-    except ImportError:
-        E = None
-    if E is not None:
-        return E.explain(lang, e)
-    code, params = getattr(e, "code", None), getattr(e, "params", {}) or {}
-    if lang != "en" and code == "too_many_buyers":
-        return t(lang, "dec.too_many_buyers", buyers=number(params.get("buyers"), lang, 0),
-                 limit=number(params.get("limit"), lang, 0))
-    return R.describe_error(e)
+    """An engine error in the user's language, from its code and parameters (`ui.errors`)."""
+    return ERR.explain(lang, e)

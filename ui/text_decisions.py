@@ -14,10 +14,6 @@ register({
         "dec.timeout": "Stopped at the time limit: figures from the replications that finished.",
         "dec.failed": "This study could not run: {error}",
         "dec.too_large": "This study is too large for the server: {error}",
-        "dec.too_many_buyers": (
-            "it would simulate about {buyers} buyers (buyers per replication x replications x points); the limit "
-            "is {limit}. Use fewer replications, a coarser grid or a smaller market."
-        ),
         "dec.group.budget_split": "Budget split",
         "dec.group.marketing_mix": "Marketing mix",
         "dec.group.policy": "Policy",
@@ -112,11 +108,6 @@ register({
         "dec.timeout": "Arrêté à la limite de temps : chiffres des réplications terminées.",
         "dec.failed": "Cette étude n'a pas pu tourner : {error}",
         "dec.too_large": "Cette étude est trop lourde pour le serveur : {error}",
-        "dec.too_many_buyers": (
-            "elle simulerait environ {buyers} acheteurs (acheteurs par réplication x réplications x points) ; la "
-            "limite est de {limit}. Réduisez les réplications, prenez une grille plus grossière ou un marché plus "
-            "petit."
-        ),
         "dec.group.budget_split": "Répartition du budget",
         "dec.group.marketing_mix": "Mix marketing",
         "dec.group.policy": "Politique",
