@@ -19,9 +19,11 @@ _COMPACT_CSS = """<style>
 [data-testid="stMain"] h1 {padding: 0 0 .25rem 0; font-size: 2.2rem}
 [data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button p
   {white-space: normal; text-overflow: clip; overflow: visible}
+[data-testid="stMain"] .stTabs [role="tablist"] {flex-wrap: wrap; row-gap: .25rem}
 </style>"""
-# The last rule: a button's label wraps inside a narrow card (five cards at 1280 px) instead of being cut
-# short ("Pin as a scen…").
+# The button rule: a button's label wraps inside a narrow card (five cards at 1280 px) instead of being cut
+# short ("Pin as a scen…"). The tab rule: ten views' tabs wrap onto a second row at 1280 px, so every
+# view stays in sight on a projector instead of scrolling out of the bar.
 
 
 def header(lang: str) -> None:
