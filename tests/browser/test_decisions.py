@@ -33,3 +33,16 @@ def test_budget_shift_refines_and_why_waterfall_opens(page, app_url, screenshots
     assert main.get_by_text("Wins: from baseline_2011 to seed_advice (live)").count() == 1
     assert main.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshots / "21_why_en.png"), full_page=True)
+
+
+def test_what_matters_draws_its_tornado_on_the_button(page, app_url, screenshots):
+    page.goto(app_url + "/?view=matters&r=3")  # 3 replications: the shipped ranges, a quick tornado
+    H.wait_marker(page, view="matters")  # the refined page: no run's leftovers on screen
+    main = page.locator('[data-testid="stMain"]')
+    assert H.visible_charts(page) == 0  # costly: nothing runs before the button
+    H.widget(page, "matters.run").locator("button:visible").first.click()
+    main.get_by_text("coarse grid").first.wait_for(timeout=240_000)
+    H.wait_drawn(page)
+    assert H.visible_charts(page) >= 1  # the tornado
+    assert main.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(screenshots / "22_matters_en.png"), full_page=True)
