@@ -16,15 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sim.presets import Problem
+
 from .text import allowed_range_text, field_text, number, policy_label, register, t
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    field: str
-    params: dict[str, Any]
-    message: str
 
 
 @dataclass(frozen=True)
