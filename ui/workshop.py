@@ -126,26 +126,25 @@ def pin_entry(team: str, name: str, version: int | None = None) -> None:
     flash("success", "ws.pinned", name=e.name, team=e.team, version=e.version)
 
 
-def delete_entry(team: str, name: str) -> None:
-    """Callback: every version of (team, name) to the trash, if this session may."""
+def _trash_action(team: str, name: str, restore: bool) -> None:
+    """Move every version of (team, name) to the trash or back, if this session may."""
     if not can_delete({"team": team, "name": name}):
         flash("warning", "ws.delete_denied")
         return
+    lib = library()
     try:
-        n = library().delete(name, team=team)
+        n = (lib.restore if restore else lib.delete)(name, team=team)
     except LibraryError as e:
         flash_error(e)
         return
-    flash("success", "ws.deleted", name=name, team=team, n=n)
+    flash("success", "ws.restored" if restore else "ws.deleted", name=name, team=team, n=n)
+
+
+def delete_entry(team: str, name: str) -> None:
+    """Callback: every version of (team, name) to the trash."""
+    _trash_action(team, name, restore=False)
 
 
 def restore_entry(team: str, name: str) -> None:
-    if not can_delete({"team": team, "name": name}):
-        flash("warning", "ws.delete_denied")
-        return
-    try:
-        n = library().restore(name, team=team)
-    except LibraryError as e:
-        flash_error(e)
-        return
-    flash("success", "ws.restored", name=name, team=team, n=n)
+    """Callback: every version of (team, name) back from the trash."""
+    _trash_action(team, name, restore=True)
