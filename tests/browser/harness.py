@@ -155,19 +155,21 @@ def wait_marker(page, old: str | None = None, timeout: float = 60.0, view: str |
     return found
 
 
-def wait_drawn(page, timeout: float = 60.0) -> None:
+def wait_drawn(page, timeout: float = 60.0, min_charts: int = 0) -> None:
     """Wait until the main area has no loading placeholders and every Vega-Lite chart is drawn.
 
     On a first page, Streamlit loads each kind of element's code on first use and shows a skeleton
     meanwhile: the marker can be there a few hundred milliseconds before the metrics and charts are.
+    `min_charts` waits for that many visible charts too: a text written before a chart (a view's
+    intro) reaches the browser one message ahead of it.
     """
     page.wait_for_function(
-        """() => { const main = document.querySelector('[data-testid="stMain"]');
+        """(least) => { const main = document.querySelector('[data-testid="stMain"]');
              if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;
-             return Array.from(main.querySelectorAll('[data-testid="stVegaLiteChart"]'))
-                         .filter(c => c.offsetParent !== null)  // not in a closed tab
-                         .every(c => c.querySelector('canvas, svg')); }""",
-        timeout=timeout * 1000, polling="raf")
+             const shown = Array.from(main.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+                                .filter(c => c.offsetParent !== null);  // not in a closed tab
+             return shown.length >= least && shown.every(c => c.querySelector('canvas, svg')); }""",
+        arg=min_charts, timeout=timeout * 1000, polling="raf")
 
 
 def visible_charts(page) -> int:

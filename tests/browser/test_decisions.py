@@ -28,8 +28,7 @@ def test_budget_shift_refines_and_why_waterfall_opens(page, app_url, screenshots
     H.wait_view(page, "headline")
     page.locator(".st-key-why-on label").click()
     page.get_by_text("From baseline_2011 to").first.wait_for(timeout=240_000)
-    H.wait_drawn(page)
-    assert H.visible_charts(page) >= 2  # the differences and the waterfall
+    H.wait_drawn(page, min_charts=2)  # the differences and the waterfall, which follows its intro
     assert main.get_by_text("Wins: from baseline_2011 to seed_advice (live)").count() == 1
     assert main.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshots / "21_why_en.png"), full_page=True)
@@ -42,7 +41,6 @@ def test_what_matters_draws_its_tornado_on_the_button(page, app_url, screenshots
     assert H.visible_charts(page) == 0  # costly: nothing runs before the button
     H.widget(page, "matters.run").locator("button:visible").first.click()
     main.get_by_text("coarse grid").first.wait_for(timeout=240_000)
-    H.wait_drawn(page)
-    assert H.visible_charts(page) >= 1  # the tornado
+    H.wait_drawn(page, min_charts=1)  # the tornado
     assert main.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshots / "22_matters_en.png"), full_page=True)
