@@ -10,6 +10,7 @@ leg is one sampled duration, not one event per touchpoint.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import ceil, inf
 
@@ -59,7 +60,7 @@ class _Research:
         pause = m.L["pause_at"][i]
         self.pause_at = pause if clarity < pause < self.end else inf  # a spell already slept is not slept again
         boost = 1 + mk.nurture_pace_boost * m.nurture if nurtured else 1.0
-        self.pace = m.pace[i] * boost  # touchpoints per hour
+        self.pace = m.L["pace"][i] * boost  # touchpoints per hour
         self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
 
     def target(self) -> float:
@@ -235,13 +236,14 @@ class Market:
             revealed=revealed, shortlisted=shortlisted).items()}
         self.n = n = int(keep.sum())
         self.ids = np.flatnonzero(keep)  # a buyer's index among all drawn: the same buyer in every scenario
-        self.arrival, self.need, self.pace = a.pop("arrival"), a["need"], a["pace"]
-        self.first_t, self.first_k, self.revealed = a.pop("first_t"), a.pop("first_k"), a.pop("revealed")
-        self.pause_raw, shortlisted = a.pop("pause_raw"), a.pop("shortlisted")
-        first_t, first_k, revealed, arrival = self.first_t, self.first_k, self.revealed, self.arrival
+        self.arrival, self.need, self.pace = a["arrival"], a["need"], a["pace"]  # arrays, for the tables
+        first_t, first_k, revealed, shortlisted = a["first_t"], a["first_k"], a.pop("revealed"), a.pop("shortlisted")
         reach, evaluation, decides = a["reach"], a["evaluation"], a["decides"]
-        # Python lists: the processes read and write single items, far faster than numpy scalars.
+        # Python lists: the processes read and write single items, far faster than numpy scalars, and a
+        # numpy scalar that reached the clock would make every later event time one (slow arithmetic).
         self.L = {k: v.tolist() for k, v in a.items()}
+        self.revealed = revealed.tolist()
+        self.arrivals = self.L["arrival"]  # sorted: prospecting bisects it
         nan = float("nan")
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
@@ -329,21 +331,21 @@ class Market:
     # Processes -----------------------------------------------------------------------------
     def _dispatch(self):
         """Start a process for each buyer that becomes known or raises its hand, in time order."""
-        env, first_t, revealed = self.env, self.first_t, self.revealed
+        env, L, revealed, taken = self.env, self.L, self.revealed, self.taken
+        first_t, first_k, affinity = L["first_t"], L["first_k"], L["affinity"]
         for i in self.starts:
             t = first_t[i]
             if t > env.now:
                 yield env.timeout(t - env.now)
-            if self.taken[i]:
+            if taken[i]:
                 continue  # a prospecting rep found this buyer first
             self._take(i)
+            k = first_k[i]
             if revealed[i]:
-                k = int(self.first_k[i])
-                aff = self.L["affinity"][i]
-                env.process(self._journey(i, INQUIRY, float(k), k, aff))
+                env.process(self._journey(i, INQUIRY, float(k), k, affinity[i]))
             else:
-                self.out["touchpoints"][i] = int(self.first_k[i])
-                env.process(self._at_zmot(i, self.L["affinity"][i]))
+                self.out["touchpoints"][i] = k
+                env.process(self._at_zmot(i, affinity[i]))
 
     def _take(self, i: int) -> None:
         """From now on a process follows buyer i: forget the fate its silent research implied."""
@@ -372,25 +374,24 @@ class Market:
 
     def _find_active_unknown(self) -> int | None:
         """A buyer in research whom nobody knows yet, at random (most are early in their research)."""
-        now, rng = self.env.now, self.rng_prospect
-        hi = int(np.searchsorted(self.arrival, now, side="right"))
-        lo = int(np.searchsorted(self.arrival, now - 52 * self.week))
+        now, rng, taken, first_t = self.env.now, self.rng_prospect, self.taken, self.L["first_t"]
+        hi = bisect_right(self.arrivals, now)
+        lo = bisect_left(self.arrivals, now - 52 * self.week)
         if hi <= lo:
             return None
         for _ in range(20):
             i = lo + int(rng.uniform() * (hi - lo))
-            if not self.taken[i] and self.first_t[i] > now:
+            if not taken[i] and first_t[i] > now:
                 return i
         return None
 
     def _found(self, i: int):
         """A prospecting rep calls buyer i: its research so far is drawn, then the call."""
         self._take(i)
-        rng = self.rng_research
-        k = min(rng.poisson(self.pace[i] * (self.env.now - self.arrival[i])), int(self.first_k[i]) - 1)
-        k = max(k, 0)
-        if k < self.pause_raw[i]:  # found before its dormant spell: the spell is still ahead
-            self.L["pause_at"][i] = float(self.pause_raw[i])
+        rng, L = self.rng_research, self.L
+        k = max(min(rng.poisson(L["pace"][i] * (self.env.now - L["arrival"][i])), L["first_k"][i] - 1), 0)
+        if k < L["pause_raw"][i]:  # found before its dormant spell: the spell is still ahead
+            L["pause_at"][i] = L["pause_raw"][i]
         ours = rng.binomial(k, self.sov)
         aff = self.s.marketing.brand_affinity + self.s.marketing.affinity_per_touch * ours
         yield from self._journey(i, OUTBOUND, float(k), k, aff)
