@@ -10,6 +10,7 @@ leg is one sampled duration, not one event per touchpoint.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import ceil, inf
@@ -34,8 +35,6 @@ SOURCES = ("never_known", "marketing_inquiry", "hand_raise", "outbound")
 INQ, MQL, SAL, SQL, OPP, WIN = 1, 2, 4, 8, 16, 32
 STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opportunities", OPP),
           ("wins", WIN))
-_DTYPES = {"outcome": int, "source": int, "stages": int, "premature_contacts": int, "annoyed": bool,
-           "decided": bool}  # the other per-buyer columns are floats
 # Weeks of arrivals before the clock starts: with the warm-up, long enough for research and dormant spells
 # begun before it (three mean spells of the default preset in all) to be under way when the measured window
 # opens, at the cost of drawing them silently. Fixed, not per scenario, to keep common random numbers.
@@ -101,6 +100,22 @@ class _Research:
         return m.L["dormant_hours"][self.i] / boost
 
 
+def _column(values: np.ndarray) -> array:
+    """A per-buyer column that processes read and write item by item: a typed `array`, not a numpy array
+    (whose scalars are slow, and would make the SimPy clock a numpy float if one reached it), nor a list
+    (slow to build and to turn back into a table: a column here is one memory copy each way)."""
+    code = "b" if values.dtype == bool else ("q" if values.dtype.kind in "iu" else "d")
+    col = array(code)
+    col.frombytes(values.astype(code, copy=False).tobytes())
+    return col
+
+
+def _array(col: array) -> np.ndarray:
+    """The table column of a per-buyer `array` (flags back to booleans)."""
+    values = np.frombuffer(col, dtype=col.typecode).copy()
+    return values.astype(bool) if col.typecode == "b" else values
+
+
 def _spread(x: np.ndarray) -> np.ndarray:
     """(1 - exp(-x)) / x, 1 at 0: the share of evenly spread touches still remembered after x half-lives/ln 2."""
     x = np.asarray(x, dtype=float)
@@ -123,15 +138,13 @@ class Replication:
     end_hours: float
 
 
-def _task_clock(starts: list[float], ends: list[float], acts: list[int], speeds: list[float], week: float,
-                n_weeks: int) -> np.ndarray:
-    """Full-time-equivalent clock hours reps spent on tasks, per week and activity, splitting tasks at
-    week boundaries (a part-time rep's clock hour counts for its share of a week)."""
+def _task_clock(tasks: list[float], week: float, n_weeks: int) -> np.ndarray:
+    """Full-time-equivalent clock hours reps spent on tasks (`RepPool.tasks`), per week and activity,
+    splitting tasks at week boundaries (a part-time rep's clock hour counts for its share of a week)."""
     out = np.zeros((n_weeks, len(Activity)))
-    s = np.asarray(starts, dtype=float)
-    e = np.minimum(np.asarray(ends, dtype=float), n_weeks * week)
-    a = np.asarray(acts, dtype=int)
-    w = np.asarray(speeds, dtype=float)
+    s, e, a, w = np.asarray(tasks, dtype=float).reshape(-1, 4).T
+    e = np.minimum(e, n_weeks * week)
+    a = a.astype(int)
     b = np.minimum((s // week).astype(int), n_weeks - 1)
     while s.size:  # bins carried as integers: stepping by time can stall on a bin edge in floating point
         edge = (b + 1) * week
@@ -239,32 +252,30 @@ class Market:
         self.arrival, self.need, self.pace = a["arrival"], a["need"], a["pace"]  # arrays, for the tables
         first_t, first_k, revealed, shortlisted = a["first_t"], a["first_k"], a.pop("revealed"), a.pop("shortlisted")
         reach, evaluation, decides = a["reach"], a["evaluation"], a["decides"]
-        # Python lists: the processes read and write single items, far faster than numpy scalars, and a
-        # numpy scalar that reached the clock would make every later event time one (slow arithmetic).
-        self.L = {k: v.tolist() for k, v in a.items()}
-        self.revealed = revealed.tolist()
+        self.L = {k: _column(v) for k, v in a.items()}
+        self.revealed = _column(revealed)
         self.arrivals = self.L["arrival"]  # sorted: prospecting bisects it
-        nan = float("nan")
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
-        self.out = {
-            "outcome": np.where(finished, silent_outcome, IN_PROGRESS).tolist(),
-            "source": [UNKNOWN] * n,
-            "stages": [0] * n,
-            "t_known": [nan] * n,
-            "t_first_contact": [nan] * n,
-            "t_zmot": np.where(reach & finished, first_t, nan).tolist(),
-            "t_end": np.where(finished, np.where(reach, first_t + evaluation, first_t), nan).tolist(),
-            "touchpoints": np.where(finished, first_k, nan).tolist(),
-            "response_hours": [nan] * n,
-            "t_pickup": [nan] * n,
-            "clarity_known": [nan] * n,
-            "premature_contacts": [0] * n,
-            "annoyed": [False] * n,
-            "decided": np.where(finished & reach, decides, False).tolist(),
-            "revenue": [0.0] * n,
-        }
-        self.taken = [False] * n
+        nan, zero, no = np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
+        self.out = {k: _column(v) for k, v in dict(
+            outcome=np.where(finished, silent_outcome, IN_PROGRESS),
+            source=np.full(n, UNKNOWN),
+            stages=zero,
+            t_known=nan,
+            t_first_contact=nan,
+            t_zmot=np.where(reach & finished, first_t, np.nan),
+            t_end=np.where(finished, np.where(reach, first_t + evaluation, first_t), np.nan),
+            touchpoints=np.where(finished, first_k, np.nan),
+            response_hours=nan,
+            t_pickup=nan,
+            clarity_known=nan,
+            premature_contacts=zero,
+            annoyed=no,
+            decided=finished & reach & decides,
+            revenue=np.zeros(n),
+        ).items()}
+        self.taken = _column(no)
         starts = np.flatnonzero((revealed | shortlisted) & finished)
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
@@ -458,7 +469,7 @@ class Market:
             limit = t_research if pending == PRIORITY_CALL else min(t_research, sa.speed_to_lead_target_hours)
             req = self.pool.request(pending)
             t0 = env.now
-            called = yield from self._granted(req, limit)
+            called = req.granted or (yield from self._granted(req, limit))
             wait = env.now - t0
             if not called and limit == t_research:
                 r.advance(remaining, t_research)
@@ -527,7 +538,7 @@ class Market:
         patience = L["patience"][i]
         req = pool.request(PRIORITY_READY)
         t0 = env.now
-        if not (yield from self._granted(req, patience)):
+        if not (req.granted or (yield from self._granted(req, patience))):
             self._lost_at_zmot(i, SLOW_RESPONSE)
             return
         if out["response_hours"][i] != out["response_hours"][i]:
@@ -548,7 +559,7 @@ class Market:
                 yield env.timeout(self.rng_reps.exponential(sa.opportunity_gap_weeks * self.week))
             req = pool.request(PRIORITY_OPPORTUNITY)
             if b == 0:  # the buyer waits for its first meeting only so long
-                if not (yield from self._granted(req, patience)):
+                if not (req.granted or (yield from self._granted(req, patience))):
                     self._lost_at_zmot(i, SLOW_RESPONSE)
                     return
                 out["stages"][i] |= OPP
@@ -569,11 +580,11 @@ class Market:
             out["outcome"][i] = COMPETITOR
 
     def _granted(self, ticket: Ticket, limit: float):
-        """Wait for a rep at most `limit` hours; True if one came. No event when one is free now."""
+        """Wait for a rep at most `limit` hours; True if one came. Callers skip it when `ticket.granted`
+        already (a rep was free): no generator, no event."""
+        yield ticket.event | self.env.timeout(limit)
         if not ticket.granted:
-            yield ticket.event | self.env.timeout(limit)
-            if not ticket.granted:
-                self.pool.cancel(ticket)
+            self.pool.cancel(ticket)
         return ticket.granted
 
     def _task(self, mean: float) -> float:
@@ -595,15 +606,13 @@ class Market:
         pool = self.pool
         pool.finish(self.end)
         # Buyers whose process has not reached an outcome are in progress at the end.
-        out = self.out
-        arrays = {k: np.asarray(v, dtype=_DTYPES.get(k, float)) for k, v in out.items()}
-        live = np.asarray(self.taken, dtype=bool) & np.isnan(arrays["t_end"])
+        arrays = {k: _array(v) for k, v in self.out.items()}
+        live = _array(self.taken) & np.isnan(arrays["t_end"])
         arrays["outcome"][live] = IN_PROGRESS
-        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=np.asarray(self.L["fit"]),
-                      group_size=np.asarray(self.L["group"]), deal_value=np.asarray(self.L["value"]),
-                      pace_per_week=self.pace * self.week)
-        clock = _task_clock(pool.task_start, pool.task_end, pool.task_activity, pool.task_speed, self.week,
-                            self.n_weeks)
+        L = self.L
+        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=_array(L["fit"]),
+                      group_size=_array(L["group"]), deal_value=_array(L["value"]), pace_per_week=self.pace * self.week)
+        clock = _task_clock(pool.tasks, self.week, self.n_weeks)
         return Replication(
             buyers=arrays,
             rep_hours=self._rep_hours(clock),

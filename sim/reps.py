@@ -45,6 +45,12 @@ class Ticket:
         self.event: simpy.Event | None = None  # fires when a rep is granted after a wait
 
 
+# The ticket of every request a free full-time rep takes at once: nothing about it changes afterwards, so
+# one object serves them all (a request is made for every task of every replication).
+FULL_TIME_NOW = Ticket(0.0)
+FULL_TIME_NOW.granted = True
+
+
 def team(reps: float) -> tuple[int, float]:
     """Whole reps and the part-time rep's share of a week that a decimal head count stands for."""
     whole = math.floor(reps + 1e-9)
@@ -81,10 +87,7 @@ class RepPool:
         self._q = 0
         self.entries = 0
         self.wait_total = 0.0
-        self.task_start: list[float] = []
-        self.task_end: list[float] = []
-        self.task_activity: list[int] = []
-        self.task_speed: list[float] = []
+        self.tasks: list[float] = []  # flat: start, planned end, activity, speed of each task
 
     # Time-weighted statistics -------------------------------------------------------------
     def _tick(self) -> None:
@@ -112,11 +115,11 @@ class RepPool:
     def request(self, priority: int) -> Ticket:
         """Ask for a rep. The ticket is granted now if one is free, else `ticket.event` fires later."""
         self.entries += 1
-        ticket = Ticket(self.env.now)
         if self._free:
             self._free -= 1
-            ticket.granted = True
-        elif self._part_free:
+            return FULL_TIME_NOW
+        ticket = Ticket(self.env.now)
+        if self._part_free:
             self._part_free = False
             ticket.speed = self.part
             ticket.granted = True
@@ -143,10 +146,7 @@ class RepPool:
         duration = hours / (self.available_share * ticket.speed)
         # Booked at the start with its planned end: tasks are never interrupted, and a task still
         # running when the run ends is then booked up to the end.
-        self.task_start.append(start)
-        self.task_end.append(start + duration)
-        self.task_activity.append(activity)
-        self.task_speed.append(ticket.speed)
+        self.tasks.extend((start, start + duration, activity, ticket.speed))
         return self.env.timeout(duration)
 
     def done(self, ticket: Ticket) -> None:
