@@ -62,17 +62,10 @@ class _Research:
         self.pace = m.L["pace"][i] * boost  # touchpoints per hour
         self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
 
-    def target(self) -> float:
-        """Where the current research leg stops: the dormant spell if one is ahead, else the end."""
-        return min(self.end, self.pause_at)
-
     def left(self) -> float:
-        """Research still to do before the target, in touchpoints (fractional after a rep taught the buyer)."""
-        return max(self.target() - self.clarity, 1e-9)
-
-    def remaining(self) -> int:
-        """Touchpoints still to go before the target."""
-        return ceil(self.target() - self.clarity - 1e-9)
+        """Research still to do before the current leg's target (the dormant spell if one is ahead, else
+        the end), in touchpoints: fractional after a rep taught the buyer, negative past it."""
+        return min(self.end, self.pause_at) - self.clarity
 
     def advance(self, touches: int, hours: float) -> int:
         """`touches` research touchpoints (some ours) and `hours` of nurture have passed; affinity fades
@@ -89,7 +82,7 @@ class _Research:
 
     def advance_partly(self, hours: float) -> int:
         """`hours` of research that did not reach its target: a Poisson count, kept short of it."""
-        done = min(self.m.rng_research.poisson(self.pace * hours), self.remaining() - 1)
+        done = min(self.m.rng_research.poisson(self.pace * hours), ceil(self.left() - 1e-9) - 1)
         return self.advance(max(done, 0), hours)
 
     def sleep_hours(self) -> float:
@@ -293,12 +286,15 @@ class Market:
         reveal_k = np.full(n, np.iinfo(np.int64).max)
         ours = np.zeros(n, dtype=np.int64)
         active = np.flatnonzero(research_end > 0) if self.sov > 0 else np.empty(0, dtype=np.int64)
+        top = m.reveal_probability * (1 + m.reveal_ramp)
+        with np.errstate(over="ignore", divide="ignore"):  # a huge need's factor is a clean 0
+            factor = top * need ** -m.reveal_ramp  # so that the chance at k is factor * k ** ramp, capped
         k = 0
         while active.size:
             k += 1
             active = active[research_end[active] >= k]
             mine = rng.random(active.size) < self.sov
-            p = m.reveal_probability * (1 + m.reveal_ramp) * np.minimum(k / need[active], 1.0) ** m.reveal_ramp
+            p = np.minimum(factor[active] * k**m.reveal_ramp, top)  # top * min(k / need, 1) ** ramp
             hit = mine & (rng.random(active.size) < p)
             ours[active[mine]] += 1
             reveal_k[active[hit]] = k
@@ -431,7 +427,8 @@ class Market:
 
         recycled = False  # after a call, a lead needs new engagement before it goes back to sales
         while True:
-            remaining = r.remaining()
+            left = r.left()
+            remaining = ceil(left - 1e-9)  # touchpoints still to go
             if remaining <= 0:
                 if r.pause_at == inf:
                     break  # research done (ZMOT) or given up
@@ -447,7 +444,7 @@ class Market:
                 continue
             if pending is None and score >= threshold and not recycled:
                 pending = PRIORITY_LEAD
-            t_research = self.rng_research.gamma(r.left(), 1 / r.pace)
+            t_research = self.rng_research.gamma(max(left, 1e-9), 1 / r.pace)
             if pending is None:
                 # A research leg: to the end of research, or to the score crossing its threshold.
                 t_trigger = inf
@@ -594,7 +591,7 @@ class Market:
             return mean
         if cv == 1:
             return self.rng_reps.exponential(mean)
-        return self.rng_reps.gamma(1 / cv**2, mean * cv**2)
+        return self.rng_reps.standard_gamma(1 / cv**2) * mean * cv**2
 
     # Running -------------------------------------------------------------------------------
     def run(self) -> Replication:

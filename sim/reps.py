@@ -151,9 +151,7 @@ class RepPool:
 
     def done(self, ticket: Ticket) -> None:
         """The task of `ticket` is over: its rep goes to the next buyer in line, or becomes free."""
-        self._release(ticket.speed)
-
-    def _release(self, speed: float) -> None:
+        speed = ticket.speed
         waiting = self._waiting
         while waiting:
             ticket = heapq.heappop(waiting)[2]

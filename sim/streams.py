@@ -36,11 +36,11 @@ def replication_streams(seed: int, replication: int) -> Streams:
 class Buffered:
     """Scalar draws served from pre-drawn blocks: numpy's per-call cost dominates single draws.
 
-    Uniforms and unit exponentials come from one generator, in blocks, so a sequence of calls is
-    reproducible for a given seed.
+    Uniforms, unit exponentials and gammas of a fixed shape come from one generator, in blocks, so a
+    sequence of calls is reproducible for a given seed.
     """
 
-    __slots__ = ("_e", "_ei", "_rng", "_u", "_ui")
+    __slots__ = ("_e", "_ei", "_g", "_gi", "_gshape", "_rng", "_u", "_ui")
     BLOCK = 4096
 
     def __init__(self, rng: np.random.Generator) -> None:
@@ -49,6 +49,9 @@ class Buffered:
         self._ui = 0
         self._e: list[float] = []
         self._ei = 0
+        self._g: list[float] = []
+        self._gi = 0
+        self._gshape = 0.0
 
     def uniform(self) -> float:
         if self._ui >= len(self._u):
@@ -63,6 +66,16 @@ class Buffered:
             self._ei = 0
         self._ei += 1
         return self._e[self._ei - 1] * mean
+
+    def standard_gamma(self, shape: float) -> float:
+        """Gamma draw of unit scale for a shape that seldom changes (a rep task's, set by the scenario):
+        blocks too, drawn anew if the shape changes."""
+        if self._gi >= len(self._g) or shape != self._gshape:
+            self._g = self._rng.standard_gamma(shape, self.BLOCK).tolist()
+            self._gi = 0
+            self._gshape = shape
+        self._gi += 1
+        return self._g[self._gi - 1]
 
     def gamma(self, shape: float, scale: float) -> float:
         """Gamma draw; called once per research leg, so numpy's own call is fine."""
