@@ -5,8 +5,8 @@ Each scenario is one job keyed like the run cache (`run.run_key`), so a point al
 view, by the page's own run or by another session) is taken from the cache and a point in flight for
 another session is waited for, not computed twice. The scheduler serves a session's jobs in turn, one
 batch each, so every point gets its first replications before any gets its last: a coarse curve comes
-first and refines while the room watches. A new input stops the wait (every report to the page is a
-point where Streamlit interrupts the script) and releases the jobs; a job nobody holds is dropped.
+first and refines while the room watches. A new input stops the wait (`checkpoint`) and releases the
+jobs; a job nobody holds is dropped.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from . import errors as ERR
 from . import jobs as J
 from . import run as R
 from . import text_decisions  # noqa: F401  (its strings)
+from .checkpoint import checkpoint
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Points:
         reports to the page, so it may raise to stop: a new input)."""
         last = time.monotonic() - every / 2  # a first report soon
         while not self.sched.wait(self.jobs, lambda: self.over or until(), 0.1):
+            checkpoint()
             now = time.monotonic()
             if on_update is not None and now - last >= every:
                 last = now

@@ -16,6 +16,7 @@ import sim
 from . import jobs as J
 from . import run as R
 from . import state as S
+from .checkpoint import checkpoint, on_change
 from .text import t, value
 from .views import DETAIL_VIEWS
 from .views.common import Ctx
@@ -63,10 +64,9 @@ def settle(status) -> None:
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
     if ss.pop(_REFINED, False) or last is None or now - last > BURST_GAP:
         return
-    spot = status.empty()
     end = now + QUIET
     while time.monotonic() < end:
-        spot.empty()  # a point where a newer input stops this run
+        checkpoint()  # a newer input stops this run here
         time.sleep(0.05)
 
 
@@ -145,14 +145,10 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
             if size > R.LARGE_RUN_BUYERS:
                 st.button(t(lang, "stop_button"), key="run.stop", on_click=_stop, args=(run_id,),
                           help=t(lang, "stop_help"))
-
-            def progress(fraction: float) -> None:  # also where a Stop or a new input interrupts the wait
-                bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
+            progress = on_change(lambda step: bar.progress(step / 100, text=text))
         else:
             note.caption(text)
-
-            def progress(_fraction: float) -> None:
-                note.caption(text)
+            progress = on_change(lambda _step: None)  # a checkpoint only: a short run's line says enough
 
     sched, sid = J.scheduler(), R.session_id()
     held = {k: sched.acquire(k, sc, seed, replications, detail, sid) for k, sc in missing.items()}
@@ -235,14 +231,14 @@ def refine_later(jobs: list, hook) -> None:
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
     page, which finds the full run in the cache. The rerun keeps every input as the session holds it;
-    a new input interrupts the wait (each report to the page is a point where Streamlit stops it)."""
+    a new input interrupts the wait (`checkpoint`)."""
     ss = st.session_state
     jobs = ss.get(_REFINE) or []
     if not jobs:
         return
-    sched, spot, hooks = J.scheduler(), st.empty(), ss.get(_HOOKS) or []
+    sched, hooks = J.scheduler(), ss.get(_HOOKS) or []
     while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
-        spot.empty()
+        checkpoint()
         for hook in hooks:
             hook(False)
     for hook in hooks:
@@ -271,12 +267,12 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: b
             and R.guard([s], replications)[0] == "ok" and R.simulated_buyers([s], replications) <= R.SPECULATE_BUYERS]
     if not todo:
         return
-    sched, sid, spot, t0 = J.scheduler(), R.session_id(), st.empty(), time.perf_counter()
+    sched, sid, t0 = J.scheduler(), R.session_id(), time.perf_counter()
     held = [(s, sched.acquire(R.run_key(s, seed, replications, detail), s, seed, replications, detail, sid,
                               speculative=True)) for s in todo]
     jobs = [j for _, j in held]
     while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
-        spot.empty()  # a no-op for the page, and a point where a new input interrupts the wait
+        checkpoint()  # a new input stops the wait here
     for s, j in held:
         try:
             if j.state == "done":
