@@ -188,3 +188,24 @@ def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
     assert ("a", "spec") not in order  # speculative work waits while real work is pending
     assert {o[0] for o in order} == {"a", "b"}  # neither session holds the worker
     assert spec.holders == {"a": True}
+
+
+def test_every_pages_first_replications_go_before_any_refinement():
+    sched = J.Scheduler(workers=1)
+    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    s = load_preset("baseline_2011")
+    first = J.first_reps(30)
+    refining = sched.acquire("refining", s, 1, 30, False, "a")
+    refining.pending = type(refining.pending)(b for b in refining.pending if b[0] >= first)  # shown already
+    sched.busy = 0
+    sched.served["b"] = 1e12  # b was served last: without the rule, a would go first
+    fresh = sched.acquire("fresh", s.model_copy(update={"name": "fresh"}), 2, 30, False, "b")
+    order = []
+    while fresh.urgent:
+        sched.busy = 0
+        sched._pump()
+        order.append(sched.dispatched[-1])
+    assert order and all(o == ("b", "fresh") for o in order)  # b's first figures, then a's refinement
+    sched.busy = 0
+    sched._pump()
+    assert sched.dispatched[-1] == ("a", "refining")

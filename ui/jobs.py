@@ -8,8 +8,9 @@ compute it once).
 A job's replications travel in small batches (about `BATCH_BUYERS` simulated buyers, replications in
 order) to one pool of worker processes. The dispatcher keeps every worker busy and picks each next
 batch fairly: a real request before any speculative one (the split's neighbours precomputed for a
-session), and among real requests the session served least recently first, so one session's long run
-never holds the workers while others wait; they get a worker within one batch's time. Speculative
+session), a page's first replications before any page's refinement, then the session served least
+recently first, so one session's long run never holds the workers while others wait; they get a
+worker within one batch's time. Speculative
 work never takes the last free worker.
 
 Replication i does not depend on the others (`sim.streams`), so the first k replications of a job are
@@ -84,6 +85,12 @@ class Job:
     @property
     def over(self) -> bool:
         return self.state != "running"
+
+    @property
+    def urgent(self) -> bool:
+        """Whether its next batch is among the replications a page shows first (`first_reps`)."""
+        first = first_reps(self.replications)
+        return first is None or (bool(self.pending) and self.pending[0][0] < first)
 
     def prefix(self) -> int:
         """How many replications from the first are finished, without a gap."""
@@ -195,9 +202,11 @@ class Scheduler:
                 continue
             sessions = [s for s, spec in job.holders.items() if not spec] if real else list(job.holders)
             owner = min(sessions, key=lambda s: self.served.get(s, 0.0))
-            # a session's own jobs take turns too (a page's missing scenarios reach their first
-            # replications together)
-            rank = (0 if real else 1, self.served.get(owner, 0.0), job.last_served, job.created)
+            # a page's first replications before any page's refinement (in a room, every team sees its
+            # new figures before anyone's are refined); a session's own jobs take turns too (a page's
+            # missing scenarios reach their first replications together)
+            rank = (0 if real else 1, 0 if job.urgent else 1, self.served.get(owner, 0.0), job.last_served,
+                    job.created)
             if best_rank is None or rank < best_rank:
                 best, best_rank, who = job, rank, owner
         return None if best is None else (best, who)
