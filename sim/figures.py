@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .experiment import Results
-from .stats import confidence_interval, paired_differences
+from .stats import confidence_interval, paired_differences, t_quantile
 
 __all__ = [
     "journey_histogram",
@@ -62,9 +62,7 @@ def _bands(queue: pd.DataFrame, values: pd.Series, metric: str) -> pd.DataFrame:
         warnings.simplefilter("ignore", RuntimeWarning)
         mean = np.nanmean(arr, axis=1) if arr.size else np.array([])
         if n > 1:
-            from scipy import stats
-
-            half = stats.t.ppf(0.975, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
+            half = t_quantile(0.95, n - 1) * np.nanstd(arr, axis=1, ddof=1) / np.sqrt(n)
         else:
             half = np.full_like(mean, np.nan)
     return pd.DataFrame({"metric": metric, "week": wide.index.to_numpy(dtype=float), "mean": mean,
