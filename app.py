@@ -7,11 +7,19 @@ the views (`ui.views`). The first screen's presets are named in `ui.defaults`.
 
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 
-from ui import warm
+from ui import text, warm
 
+st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
 warm.start()  # the engine's workers start while the rest of the app is imported and drawn
+starting = None
+if "ui.views" not in sys.modules:  # a server's first page: a word on screen while the app imports itself
+    lang = st.session_state.get(text.LANG_KEY) or st.query_params.get(text.LANG_KEY, "en")
+    starting = st.empty()
+    starting.caption("⏳ " + text.t(lang if lang in text.LANGS else "en", "starting"))
 
 from ui import access as A  # noqa: E402
 from ui import orchestrate as O  # noqa: E402
@@ -22,7 +30,8 @@ from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
 from ui.views import bar, takeaway  # noqa: E402
 
-st.set_page_config(page_title="ZMOT Lab", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
+if starting is not None:
+    starting.empty()
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from sim.scenario import Scenario
 from . import fields as fl
 from .defaults import DEFAULT_REPS, DEFAULT_SEED, FIRST_LIVE, FIRST_PINS, LIVE, MAX_PINS, MAX_REPS, MAX_SEED
 from .errors import coded
-from .text import LANGS
+from .text import LANG_KEY, LANGS
 
 
 def strip_origin(message: str, origin: str) -> str:
@@ -38,7 +38,7 @@ class Decoded:
     errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
-_RESERVED = {"lang", "r", "seed", "base", "preset", "view", "story", "step"}  # story, step: ui.story
+_RESERVED = {LANG_KEY, "r", "seed", "base", "preset", "view", "story", "step"}  # story, step: ui.story
 
 
 def _scenario_path(key: str) -> bool:
@@ -78,9 +78,9 @@ def decode(params: dict[str, str]) -> Decoded:
     d = Decoded()
     errors = d.errors
     names = fl.presets()
-    d.lang = params.get("lang", "en") if params.get("lang", "en") in LANGS else "en"
-    if "lang" in params and params["lang"] not in LANGS:
-        errors.append(("link_bad_value", {"key": "lang", "value": params["lang"]}))
+    d.lang = params.get(LANG_KEY, "en") if params.get(LANG_KEY, "en") in LANGS else "en"
+    if LANG_KEY in params and params[LANG_KEY] not in LANGS:
+        errors.append(("link_bad_value", {"key": LANG_KEY, "value": params[LANG_KEY]}))
     d.reps = _int_param(params, "r", DEFAULT_REPS, 1, MAX_REPS, errors)
     if errors and errors[-1] == ("link_bad_value", {"key": "r", "value": params.get("r")}):
         errors[-1] = ("link_bad_reps", {"value": params["r"], "max": MAX_REPS})
@@ -140,7 +140,7 @@ def encode(live_preset: str, live: Scenario | None, pinned: list, base: str | No
     """
     q: dict[str, str] = {}
     if lang != "en":
-        q["lang"] = lang
+        q[LANG_KEY] = lang
     if reps != DEFAULT_REPS:
         q["r"] = str(reps)
     if seed != DEFAULT_SEED:

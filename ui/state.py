@@ -37,13 +37,13 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_SEED,
 )
 from .link import decode, encode
-from .text import number, policy_help, policy_label, t
+from .text import LANG_KEY, number, policy_help, policy_label, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple
 
 # Session-state keys (widget keys are stable: browser tests rely on them).
-LANG = "lang"
+LANG = LANG_KEY
 PRESET = "preset"
 POLICY = "in.policy"
 SPLIT = "in.budget.sales_share"

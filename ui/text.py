@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 LANGS = ("en", "fr")
+LANG_KEY = "lang"  # the language's key in the session state and in a link
 WORKING_HOURS_PER_DAY = 8  # the engine's response times are in working hours (see sim.figures.RESPONSE_BUCKETS)
 LANG_NAMES = {"en": "English", "fr": "Français"}
 NA = {"en": "n/a", "fr": "n.d."}
@@ -130,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
         "run_failed": "The simulation could not run for {name}: {error}",
         "run_too_large": "This run is too large: {error}",
         "no_results": "No results to show: adjust the settings above.",
+        "starting": "Starting ZMOT Lab: the simulation engine is warming up…",
         "tab.headline": "Headline",
         "tab.funnel": "Demand funnel",
         "tab.reps": "Sales reps",
@@ -378,6 +380,7 @@ TEXT: dict[str, dict[str, str]] = {
         "run_failed": "La simulation n'a pas pu tourner pour {name} : {error}",
         "run_too_large": "Ce calcul est trop grand : {error}",
         "no_results": "Aucun résultat à afficher : ajustez les réglages ci-dessus.",
+        "starting": "ZMOT Lab démarre : le moteur de simulation se prépare…",
         "tab.headline": "L'essentiel",
         "tab.funnel": "Entonnoir de la demande",
         "tab.reps": "Commerciaux",
