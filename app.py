@@ -7,6 +7,7 @@ the views (`ui.views`). The first screen's presets are named in `ui.defaults`.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import streamlit as st
@@ -30,7 +31,8 @@ from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
 from ui.views import bar, takeaway  # noqa: E402
 
-if starting is not None:
+if starting is not None:  # this server process's first page: the app is now imported
+    gc.freeze()  # its modules live as long as the server: no garbage collection need ever scan them again
     starting.empty()
 
 

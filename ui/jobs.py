@@ -29,9 +29,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 
-from sim.experiment import _frames, default_jobs, expected_buyers
 from sim.replicate import RepOut, run_batch
 from sim.scenario import Scenario
+
+# `sim.experiment` (pandas, joblib's parallel layer) is imported where used: the warm-up starts the
+# worker processes from this module, and a server's first page waits for every tenth of a second before.
 
 ENV_TIME_LIMIT = "ZMOT_RUN_TIME_LIMIT"
 TIME_LIMIT_S = 120.0  # default: a run stops cleanly after this many seconds
@@ -62,6 +64,8 @@ class Job:
 
     def __init__(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool) -> None:
         self.key, self.scenario, self.seed, self.replications, self.detail = key, scenario, seed, replications, detail
+        from sim.experiment import expected_buyers
+
         per = max(1, int(BATCH_BUYERS // max(expected_buyers(scenario), 1.0)))
         self.pending: deque[list[int]] = deque(
             list(range(a, min(a + per, replications))) for a in range(0, replications, per))
@@ -105,11 +109,15 @@ class Job:
     def results(self, n: int | None = None):
         """The `sim.experiment.Results` of the first n replications (all finished ones by default)."""
         n = self.prefix() if n is None else n
+        from sim.experiment import _frames
+
         return _frames([self.outs[r] for r in range(n)], self.scenario, self.seed)
 
 
 class Scheduler:
     def __init__(self, workers: int | None = None) -> None:
+        from sim.executor import default_jobs
+
         self.workers = workers or default_jobs()
         self.cv = threading.Condition()
         self.jobs: dict[str, Job] = {}
