@@ -191,21 +191,32 @@ def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
 
 
 def test_every_pages_first_replications_go_before_any_refinement():
-    sched = J.Scheduler(workers=1)
+    sched = J.Scheduler(workers=2)
     sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
     s = load_preset("baseline_2011")
     first = J.first_reps(30)
+    sched.busy = sched.workers  # both workers busy: nothing is dispatched until one is freed below
     refining = sched.acquire("refining", s, 1, 30, False, "a")
     refining.pending = type(refining.pending)(b for b in refining.pending if b[0] >= first)  # shown already
-    sched.busy = 0
-    sched.served["b"] = 1e12  # b was served last: without the rule, a would go first
     fresh = sched.acquire("fresh", s.model_copy(update={"name": "fresh"}), 2, 30, False, "b")
+    sched.served["b"] = 1e12  # b was served last: without the rule, a would go first
     order = []
     while fresh.urgent:
-        sched.busy = 0
+        sched.busy = sched.workers - 1
         sched._pump()
         order.append(sched.dispatched[-1])
-    assert order and all(o == ("b", "fresh") for o in order)  # b's first figures, then a's refinement
-    sched.busy = 0
+    assert len(order) == 2 and all(o == ("b", "fresh") for o in order)  # b's first figures: one batch a worker
+    sched.busy = sched.workers - 1
     sched._pump()
     assert sched.dispatched[-1] == ("a", "refining")
+
+
+def test_a_pages_first_replications_come_back_in_one_round_of_the_workers():
+    s = load_preset("baseline_2011")
+    for reps, workers in ((30, 2), (30, 1), (30, 4), (11, 2), (200, 8), (1, 2)):
+        batches = J.batches(s, reps, workers)
+        assert [r for b in batches for r in b] == list(range(reps))  # every replication once, in order
+        first = J.first_reps(reps)
+        if first:
+            head = [b for b in batches if b[0] < first]
+            assert len(head) <= workers and all(b[-1] < first for b in head)

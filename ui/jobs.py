@@ -59,16 +59,26 @@ def time_limit() -> float:
     return v if v > 0 else TIME_LIMIT_S
 
 
+def batches(scenario: Scenario, replications: int, workers: int) -> list[list[int]]:
+    """A job's replications in the order they run: the first a page shows (`first_reps`) split evenly
+    over the workers, so that they come back in one round; the rest in batches of about `BATCH_BUYERS`
+    simulated buyers."""
+    from sim.experiment import expected_buyers
+
+    first = min(first_reps(replications) or 0, replications)
+    size = -(-first // max(workers, 1)) if first else 0  # ceil
+    out = [list(range(a, min(a + size, first))) for a in range(0, first, size)] if first else []
+    per = max(1, int(BATCH_BUYERS // max(expected_buyers(scenario), 1.0)))
+    return out + [list(range(a, min(a + per, replications))) for a in range(first, replications, per)]
+
+
 class Job:
     """One scenario's replications (seed, count, detail): its batches, results and holders."""
 
-    def __init__(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool) -> None:
+    def __init__(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool,
+                 workers: int = 1) -> None:
         self.key, self.scenario, self.seed, self.replications, self.detail = key, scenario, seed, replications, detail
-        from sim.experiment import expected_buyers
-
-        per = max(1, int(BATCH_BUYERS // max(expected_buyers(scenario), 1.0)))
-        self.pending: deque[list[int]] = deque(
-            list(range(a, min(a + per, replications))) for a in range(0, replications, per))
+        self.pending: deque[list[int]] = deque(batches(scenario, replications, workers))
         self.outs: dict[int, RepOut] = {}
         self.running = 0
         self.holders: dict[str, bool] = {}  # session -> speculative
@@ -142,7 +152,7 @@ class Scheduler:
         with self.cv:
             job = self.jobs.get(key)
             if job is None or job.state == "failed":
-                job = self.jobs[key] = Job(key, scenario, seed, replications, detail)
+                job = self.jobs[key] = Job(key, scenario, seed, replications, detail, self.workers)
             if not speculative or session not in job.holders:
                 job.holders[session] = speculative
             job.orphan_since = None
