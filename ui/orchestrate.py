@@ -31,6 +31,7 @@ _STOPPED = "_stopped_run"
 _CONFIRMED = "_confirmed_run"
 _REFINE = "_refine_jobs"  # jobs whose first replications are on screen, refined at the end of the script
 _REFINED = "_refined_rerun"
+_BURST = "_burst_settled"  # this run waited for the end of a burst: it draws its full replications at once
 _HOOKS = "_refine_hooks"  # a view's redraws while `refine` waits: hook(final) (the budget shift's curve)
 
 
@@ -55,19 +56,22 @@ def settle(status) -> None:
     """In a burst of edits, wait for the hands to pause before drawing: no flashing intermediate states.
 
     A run that starts within `BURST_GAP` s of the previous one's start belongs to a burst: it waits
-    `QUIET` s first, reporting to the page every 50 ms, which is where Streamlit drops this run for a
-    newer input. The burst's last edit is then the only one drawn, and it settles about `QUIET` s after
-    the hands stop. A single edit at rest is not delayed. No wall clock decides any figure.
+    `QUIET` s first, at checkpoints where Streamlit drops this run for a newer input. The burst's last
+    edit is then the only one drawn, and in one go: its full replications, not its first ones and a
+    refinement (a second drawing after the hands stopped). It settles about `QUIET` s plus one run
+    after the hands stop. A single edit at rest is not delayed. No wall clock decides any figure.
     """
     ss = st.session_state
     now = time.monotonic()
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
+    ss[_BURST] = False
     if ss.pop(_REFINED, False) or last is None or now - last > BURST_GAP:
         return
     end = now + QUIET
     while time.monotonic() < end:
         checkpoint()  # a newer input stops this run here
         time.sleep(0.05)
+    ss[_BURST] = True
 
 
 def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, detail: bool) -> tuple[
@@ -153,7 +157,7 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
     sched, sid = J.scheduler(), R.session_id()
     held = {k: sched.acquire(k, sc, seed, replications, detail, sid) for k, sc in missing.items()}
     jobs = list(held.values())
-    first = None if st.session_state.pop(_REFINED, False) else J.first_reps(replications)
+    first = None if st.session_state.get(_BURST) else J.first_reps(replications)
 
     def ready() -> bool:
         return all(j.over for j in jobs) or (first is not None and all(j.prefix() >= first for j in jobs))
