@@ -220,3 +220,16 @@ def test_a_pages_first_replications_come_back_in_one_round_of_the_workers():
         if first:
             head = [b for b in batches if b[0] < first]
             assert len(head) <= workers and all(b[-1] < first for b in head)
+
+
+def test_no_speculative_work_is_asked_for_while_other_sessions_are_at_work():
+    sched = J.Scheduler(workers=2)
+    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    s = load_preset("baseline_2011")
+    sched.acquire("warm", s, 1, 4, False, J.SERVER_WORK + "1")  # the server's own warm-up is no session
+    assert not sched.others_active("a")
+    sched.acquire("spec", s, 2, 4, False, "b", speculative=True)  # b guessing is not b at work
+    assert not sched.others_active("a")
+    sched.acquire("real", s, 3, 4, False, "b")
+    assert sched.others_active("a") and not sched.others_active("b")
+    assert not sched.others_active("a", within=0.0)

@@ -10,8 +10,9 @@ order) to one pool of worker processes. The dispatcher keeps every worker busy a
 batch fairly: a real request before any speculative one (the split's neighbours precomputed for a
 session), a page's first replications before any page's refinement, then the session served least
 recently first, so one session's long run never holds the workers while others wait; they get a
-worker within one batch's time. Speculative
-work never takes the last free worker.
+worker within one batch's time. Speculative work never takes the last free worker, and is not asked
+for while other sessions are at work (`others_active`): in a room, the machine's every core is worth
+more to the teams' real requests (and, on a shared machine, to their browsers) than to guesses.
 
 Replication i does not depend on the others (`sim.streams`), so the first k replications of a job are
 a k-replication run: a page shows them at once (`FIRST_REPS`) and the refinement to the full count
@@ -41,6 +42,8 @@ FIRST_REPS = 6  # replications shown at once when a run has at least twice as ma
 BATCH_BUYERS = 8_000  # simulated buyers per batch: about a tenth of a second of one worker
 ORPHAN_GRACE_S = 2.0  # a job nobody holds is kept this long (an interrupted script's rerun resumes it)
 UNCOLLECTED_S = 30.0  # a finished job is forgotten after this long (its results are in the cache by then)
+ROOM_QUIET_S = 10.0  # no speculative work while another session asked for real work this recently
+SERVER_WORK = "server-"  # the prefix of the session id of work asked for outside any session (the warm-up)
 
 
 class TimeLimit(RuntimeError):
@@ -132,6 +135,7 @@ class Scheduler:
         self.cv = threading.Condition()
         self.jobs: dict[str, Job] = {}
         self.served: dict[str, float] = {}  # session -> when it was last given a worker
+        self.asked: dict[str, float] = {}  # session -> when it last asked for real work
         self.busy = 0
         self.busy_speculative = 0
         self._pool = None
@@ -155,9 +159,18 @@ class Scheduler:
                 job = self.jobs[key] = Job(key, scenario, seed, replications, detail, self.workers)
             if not speculative or session not in job.holders:
                 job.holders[session] = speculative
+            if not speculative:
+                self.asked[session] = time.monotonic()
             job.orphan_since = None
             self._pump()
             return job
+
+    def others_active(self, session: str, within: float = ROOM_QUIET_S) -> bool:
+        """Whether another session asked for real work in the last `within` seconds (a room at work)."""
+        now = time.monotonic()
+        with self.cv:
+            return any(now - t < within for s, t in self.asked.items()
+                       if s != session and not s.startswith(SERVER_WORK))
 
     def release(self, job: Job, session: str) -> None:
         with self.cv:

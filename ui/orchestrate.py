@@ -258,13 +258,14 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: b
 
     Moving the split a notch at a time is the workshop's main gesture; with the neighbours in the cache
     the next move shows in a rerun's time. The neighbours are speculative jobs on the server's
-    scheduler: any session's real request goes first, and they never take the last free worker. A new
-    input interrupts the wait (the jobs are then dropped unless the new page asks for one of them).
+    scheduler: any session's real request goes first, they never take the last free worker, and none
+    are asked for while other sessions are at work (`jobs.Scheduler.others_active`). A new input
+    interrupts the wait (the jobs are then dropped unless the new page asks for one of them).
     """
     from .inputs import split_neighbours
 
     refine()
-    if live is None:
+    if live is None or J.scheduler().others_active(R.session_id()):  # a room at work: real requests only
         return
     # Each neighbour is its own run, so each is held to the size limit on its own.
     todo = [s for s in split_neighbours(live) if R.lookup(s, seed, replications, detail) is None

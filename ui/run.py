@@ -146,7 +146,7 @@ def session_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx(suppress_warning=True)
-    return ctx.session_id if ctx is not None else f"server-{threading.get_ident()}"
+    return ctx.session_id if ctx is not None else f"{J.SERVER_WORK}{threading.get_ident()}"
 
 
 def maker(s: Scenario, seed: int, detail: bool, t0: float) -> Callable[[Results, int], ScenarioData]:
