@@ -181,7 +181,7 @@ def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
     sched.acquire("short", s, 3, 4, False, "b")
     order = []
     for _ in range(4):
-        sched.busy = sched.busy_speculative = 0  # the worker is free again (its batch finished)
+        sched.busy = sched.busy_deferrable = 0  # the worker is free again (its batch finished)
         sched._pump()
         order.append(sched.dispatched[-1])
     assert order[:2] in ([("b", "short"), ("a", "long")], [("a", "long"), ("b", "short")])
@@ -233,3 +233,27 @@ def test_no_speculative_work_is_asked_for_while_other_sessions_are_at_work():
     sched.acquire("real", s, 3, 4, False, "b")
     assert sched.others_active("a") and not sched.others_active("b")
     assert not sched.others_active("a", within=0.0)
+
+
+def test_in_a_room_refinements_leave_a_worker_free_for_first_figures():
+    sched = J.Scheduler(workers=2)
+    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    s = load_preset("baseline_2011")
+    first = J.first_reps(30)
+    sched.busy = sched.workers
+    for session in ("a", "b"):  # two teams at work: a room
+        job = sched.acquire(f"refining-{session}", s.model_copy(update={"name": session}), 1, 30, False, session)
+        job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)  # shown already
+    sched.busy = 0
+    sched._pump()
+    assert sched.busy == 1 and sched.busy_deferrable == 1  # one refinement; the other worker stays free
+    sched.acquire("fresh", s.model_copy(update={"name": "fresh"}), 2, 30, False, "c")
+    assert sched.dispatched[-1] == ("c", "fresh") and sched.busy == 2  # c's first figures start at once
+    alone = J.Scheduler(workers=2)  # one session alone: its refinement takes every worker
+    alone.pool = sched.pool
+    alone.busy = alone.workers
+    job = alone.acquire("refining", s, 1, 30, False, "a")
+    job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)
+    alone.busy = 0
+    alone._pump()
+    assert alone.busy == 2

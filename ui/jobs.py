@@ -10,9 +10,11 @@ order) to one pool of worker processes. The dispatcher keeps every worker busy a
 batch fairly: a real request before any speculative one (the split's neighbours precomputed for a
 session), a page's first replications before any page's refinement, then the session served least
 recently first, so one session's long run never holds the workers while others wait; they get a
-worker within one batch's time. Speculative work never takes the last free worker, and is not asked
-for while other sessions are at work (`others_active`): in a room, the machine's every core is worth
-more to the teams' real requests (and, on a shared machine, to their browsers) than to guesses.
+worker within one batch's time. Work that can wait never takes the last free worker, so a page's first
+figures always find one at once: speculative work, and in a room (two sessions or more at work) the
+refinements. Speculative work is not even asked for while other sessions are at work
+(`others_active`): in a room, the machine's every core is worth more to the teams' real requests (and,
+on a shared machine, to their browsers) than to guesses.
 
 Replication i does not depend on the others (`sim.streams`), so the first k replications of a job are
 a k-replication run: a page shows them at once (`FIRST_REPS`) and the refinement to the full count
@@ -137,7 +139,7 @@ class Scheduler:
         self.served: dict[str, float] = {}  # session -> when it was last given a worker
         self.asked: dict[str, float] = {}  # session -> when it last asked for real work
         self.busy = 0
-        self.busy_speculative = 0
+        self.busy_deferrable = 0  # workers on work that can wait (speculative; refinement in a room)
         self._pool = None
         self.dispatched: list[tuple[str, str]] = []  # (session, job key), the last few (tests)
 
@@ -223,13 +225,18 @@ class Scheduler:
         job.finished_at = time.monotonic()
         self.cv.notify_all()
 
-    def _next(self, speculative_ok: bool) -> tuple[Job, str] | None:
+    def _room(self) -> bool:
+        """Whether two or more browser sessions asked for real work lately (`ROOM_QUIET_S`)."""
+        now = time.monotonic()
+        return sum(now - t < ROOM_QUIET_S for s, t in self.asked.items() if not s.startswith(SERVER_WORK)) >= 2
+
+    def _next(self, deferrable_ok: bool, room: bool) -> tuple[Job, str] | None:
         best, best_rank, who = None, None, ""
         for job in self.jobs.values():
             if not job.pending or job.over or not job.holders:
                 continue
             real = job.real
-            if not real and not speculative_ok:
+            if not deferrable_ok and (not real or (room and not job.urgent)):
                 continue
             sessions = [s for s, spec in job.holders.items() if not spec] if real else list(job.holders)
             owner = min(sessions, key=lambda s: self.served.get(s, 0.0))
@@ -250,16 +257,17 @@ class Scheduler:
                 del self.jobs[key]
             elif not job.over and now > job.deadline:
                 self._stop(job, "timeout")
+        room = self._room()
         while self.busy < self.workers:
-            spec_ok = self.busy_speculative < self.workers - 1 or self.workers == 1
-            pick = self._next(spec_ok)
+            # work that can wait never takes the last free worker: a page's first figures always find one
+            pick = self._next(self.busy_deferrable < self.workers - 1 or self.workers == 1, room)
             if pick is None:
                 return
             job, session = pick
+            spec = not job.real or (room and not job.urgent)  # deferrable
             batch = job.pending.popleft()
-            spec = not job.real
             self.busy += 1
-            self.busy_speculative += spec
+            self.busy_deferrable += spec
             job.running += 1
             self.served[session] = job.last_served = time.monotonic()
             self.dispatched = [*self.dispatched[-63:], (session, job.key)]
@@ -269,7 +277,7 @@ class Scheduler:
             except Exception as e:  # a broken pool: a fresh one next time
                 self._pool = None
                 self.busy -= 1
-                self.busy_speculative -= spec
+                self.busy_deferrable -= spec
                 job.running -= 1
                 self._stop(job, "failed", e)
                 continue
@@ -278,7 +286,7 @@ class Scheduler:
     def _done(self, job: Job, batch: list[int], spec: bool, fut: Future) -> None:
         with self.cv:
             self.busy -= 1
-            self.busy_speculative -= spec
+            self.busy_deferrable -= spec
             job.running -= 1
             try:
                 for (_, out), r in zip(fut.result(), batch, strict=True):

@@ -23,7 +23,7 @@ from .views.common import Ctx
 
 LOG = logging.getLogger("zmot.ui")
 READY_ID = "zmot-results-ready"
-BURST_GAP = 0.6  # s between two runs' starts: closer than this, the edits are one burst
+BURST_GAP = 0.6  # s between two edits' runs: closer than this, the edits are one burst
 QUIET = 0.35  # s: how long a run in a burst waits for the next edit before computing
 _LAST_RUN = "_last_run_started"
 
@@ -55,17 +55,19 @@ def needs_detail() -> bool:
 def settle(status) -> None:
     """In a burst of edits, wait for the hands to pause before drawing: no flashing intermediate states.
 
-    A run that starts within `BURST_GAP` s of the previous one's start belongs to a burst: it waits
+    A run that starts within `BURST_GAP` s of the previous edit's run belongs to a burst: it waits
     `QUIET` s first, at checkpoints where Streamlit drops this run for a newer input. The burst's last
     edit is then the only one drawn, and in one go: its full replications, not its first ones and a
     refinement (a second drawing after the hands stopped). It settles about `QUIET` s plus one run
     after the hands stop. A single edit at rest is not delayed. No wall clock decides any figure.
     """
     ss = st.session_state
+    ss[_BURST] = False
+    if ss.pop(_REFINED, False):  # the app's own rerun after a refinement: not an edit
+        return
     now = time.monotonic()
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
-    ss[_BURST] = False
-    if ss.pop(_REFINED, False) or last is None or now - last > BURST_GAP:
+    if last is None or now - last > BURST_GAP:
         return
     end = now + QUIET
     while time.monotonic() < end:
