@@ -5,16 +5,20 @@
 On the multi-session driver (`bench/sessions.py`). The server is started with a workshop code and a
 facilitator code and its own library file (`ZMOT_LIBRARY`). Every team's browser session types the
 workshop code, loads the first screen, then changes "buying groups per week" to values of its own,
-and after each change saves its scenario to the library. The app's save view has not landed in this
-branch, so the bench saves with `sim.library.Library` directly, into the server's library file, as
-the app will. A ninth session (the facilitator, with the facilitator code) keeps reloading the
-comparison page (the board has not landed either).
+and after each change saves its scenario into the server's library file from the bench's process
+(`sim.library.Library`, the engine's store the app's save button writes through): the app's server and
+the bench then write one SQLite file at once, as two server processes would. A ninth session, the
+projector, types the facilitator code and keeps reloading the facilitator board (`view=board`), which
+reruns every team's latest saved scenario on one seed: a new Streamlit session each time.
 
-First, for reference, one session alone on a fresh server does the same. Printed: each session's
-first load and p50/p95 update latency, errors (must be 0), lost results or saves (must be 0: every
-change shows new results and every save is in the library afterwards), crossed results (must be 0:
-each session shows its own results), the ratios to the single session (targets: first load p50 at
-most 2.5x, change p50 at most 4x); the last line reads `errors=N lost=N crossed=N p50=Xs p95=Ys`.
+First, for reference, one session alone on a fresh server does the same; and the trivial Streamlit app
+(`bench/trivial_app.py`) alone and with as many sessions as teams, which says what that many browsers
+cost this machine before any app work (the browsers share its cores with the server). Printed: each
+session's first load and p50/p95 update latency, errors (must be 0), lost results or saves (must be 0:
+every change shows new results and every save is in the library afterwards), crossed results (must be
+0: each session shows its own results), the ratios to the single session (targets: first load p50 at
+most 2.5x, change p50 at most 4x) beside the trivial app's; the last line reads
+`errors=N lost=N crossed=N p50=Xs p95=Ys`.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def main() -> None:
 
     plans = [D.Plan(values=D.own_values(i, args.changes), code=WORKSHOP_CODE, after_change=saver(library, i))
              for i in range(args.teams)]
-    plans.append(D.Plan(code=FACILITATOR_CODE, viewer_for=30.0, think=3.0))  # the projector
+    plans.append(D.Plan(code=FACILITATOR_CODE, viewer_for=30.0, think=3.0, query="view=board"))  # the projector
     with H.Server(log=tmp / "room.log", env=env) as server:
         outs = D.drive(server.url, plans)
     log = (tmp / "room.log").read_text(errors="replace")
@@ -87,8 +91,11 @@ def main() -> None:
     lost = int(s["lost"]) + lost_saves
     print(f"saves: {len(wanted & saved)} of {len(wanted)} in the library; server tracebacks: {tracebacks}")
     rl, rc = s["load_p50"] / single["load_p50"], s["change_p50"] / single["change_p50"]
+    t1 = D.trivial(args.changes, tmp / "trivial-1.log")
+    tn = D.trivial(args.changes, tmp / "trivial-n.log", n=args.teams + 1)
     print(f"{args.teams} teams against one alone: first load p50 x{rl:.1f} (target <= {TARGET_LOAD}), "
-          f"change p50 x{rc:.1f} (target <= {TARGET_CHANGE})")
+          f"change p50 x{rc:.1f} (target <= {TARGET_CHANGE}); the trivial app, {args.teams + 1} sessions against "
+          f"one: first load x{tn['load_p50'] / t1['load_p50']:.1f}, change x{tn['change_p50'] / t1['change_p50']:.1f}")
     print(f"errors={errors} lost={lost} crossed={s['crossed']} p50={s['change_p50']:.2f}s p95={s['change_p95']:.2f}s")
 
 

@@ -249,10 +249,11 @@ def concurrent(url: str, n: int, changes: int, code: str | None = None, query: s
     return summary(drive(url, plans))
 
 
-def trivial(changes: int, log: Path | None = None) -> dict[str, float]:
-    """The trivial Streamlit app on a fresh server: one session's cold load and slider latency."""
+def trivial(changes: int, log: Path | None = None, n: int = 1) -> dict[str, float]:
+    """The trivial Streamlit app on a fresh server: `n` sessions' cold load and slider latency (with n > 1,
+    what the machine itself allows that many browsers: the floor under any app's ratio to one session)."""
     with H.Server(log=log, app=ROOT / "bench" / "trivial_app.py") as server:
-        return summary(drive(server.url, [Plan(values=[0.0] * changes, slider=True)]))
+        return summary(drive(server.url, [Plan(values=[0.0] * changes, slider=True) for _ in range(n)]))
 
 
 def levels(counts: list[int], changes: int, logs: Path, env: dict[str, str] | None = None,

@@ -32,7 +32,8 @@ Run it on an idle machine: the app's engine uses every core, and so does a busy 
     fresh server each, loading the first screen and then changing buying groups per week three times
     each, to values of their own: p50/p95 of the first load and of a change.
 (f) A trivial Streamlit app (`bench/trivial_app.py`: one slider), on a fresh server in the same run: its
-    cold load and slider latency, so that every figure above also reads as a ratio to it.
+    cold load and slider latency, so that every figure above also reads as a ratio to it; and the same
+    app with as many sessions as (e)'s largest count: what that many browsers cost this machine alone.
 """
 
 from __future__ import annotations
@@ -302,6 +303,8 @@ def main() -> None:
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
     levels = D.levels(counts, 3, logs) if counts else {}
     trivial = D.trivial(max(args.changes, 5), logs / "trivial.log")
+    crowd = max(counts, default=1)
+    trivial_crowd = D.trivial(3, logs / "trivial-crowd.log", n=crowd) if crowd > 1 else None
 
     print("(a) Page load, seconds from navigation (target: first results within "
           f"{TARGET_COLD_S:.0f} s of a cold page load)")
@@ -336,11 +339,19 @@ def main() -> None:
     tl, tc = trivial["load_p50"], trivial["change_p50"]
     print(f"(f) Trivial Streamlit app, same run: cold load {tl:.2f} s, slider {tc:.3f} s")
     if levels:
-        print("(e) Concurrent sessions on a fresh server each, seconds (x trivial app's cold load / slider):")
+        print("(e) Concurrent sessions on a fresh server each, seconds (x trivial app's cold load / slider; "
+              "x one session of this run):")
+        one = levels.get(1)
         for n, v in levels.items():
+            alone = (f"; x one session: load {v['load_p50'] / one['load_p50']:.1f}, change "
+                     f"{v['change_p50'] / one['change_p50']:.1f}") if one and n > 1 else ""
             print(f"  {n} session(s): first load p50 {v['load_p50']:.2f} (x{v['load_p50'] / tl:.1f}) "
                   f"p95 {v['load_p95']:.2f}; change p50 {v['change_p50']:.2f} (x{v['change_p50'] / tc:.0f}) "
-                  f"p95 {v['change_p95']:.2f}; errors {v['errors']} lost {v['lost']} crossed {v['crossed']}")
+                  f"p95 {v['change_p95']:.2f}; errors {v['errors']} lost {v['lost']} crossed {v['crossed']}{alone}")
+        if trivial_crowd is not None:
+            print(f"  the trivial app, {crowd} sessions (the browsers' own share of this machine): first load p50 "
+                  f"{trivial_crowd['load_p50']:.2f} (x{trivial_crowd['load_p50'] / tl:.1f} its one session), "
+                  f"slider p50 {trivial_crowd['change_p50']:.3f} (x{trivial_crowd['change_p50'] / tc:.1f})")
     new_run = statistics.median(x for x, _ in series["market: buying groups per week (new engine run)"])
     print(f"ratios to the trivial app: cold first results x{cold_med / tl:.1f}; new engine run x{new_run / tc:.0f}; "
           f"warm new session x{statistics.median(m['marker'] for m in warm_loads) / tl:.1f}")
