@@ -57,17 +57,18 @@ def main() -> None:
     bar.scenario_bar(lang, items, live_error)
 
     status = st.container()
+    line = status.empty()  # the status area's first slot: a run's progress, then the status line
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
     detail = O.needs_detail()
     O.settle(status)
-    shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, detail)
+    shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, line, detail)
     ctx = None
     view = "none"
     if shown:
         base_id = S.baseline_id(items)
         ids = [s.id for s in shown]
         ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
-        O.status_line(lang, status, ctx, seconds)
+        O.status_line(lang, line, ctx, seconds)
         if len(shown) > 1:
             V.comparison(ctx)
         takeaway.download(ctx, "page")

@@ -76,17 +76,16 @@ def settle(status) -> None:
     ss[_BURST] = True
 
 
-def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, detail: bool) -> tuple[
+def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, line, detail: bool) -> tuple[
         list[S.Shown], list[R.ScenarioData], float | None, bool]:
     """Results for every scenario, from the cache or from one engine run; errors said, not raised.
 
     Returns the scenarios with results, their results, the seconds spent computing (None when all came
     from the cache) and whether the run was stopped by the user.
     """
-    # The first slot of the status area holds a run's progress, whether or not this run computes: the
-    # status line then always lands in the same place, and no faded line of the previous run lingers
-    # below it while the script precomputes the split's neighbours (see `speculate`).
-    note = status.empty()
+    # `line`, the first slot of the status area, holds a run's progress and then the status line: one
+    # line, always in the same place, never the new run's progress beside the last run's status line.
+    note = line
     found: dict[str, R.ScenarioData] = {}
     missing: dict[str, sim.Scenario] = {}
     keys = []
@@ -200,15 +199,16 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
     return time.perf_counter() - t0
 
 
-def status_line(lang: str, status, ctx: Ctx | None, seconds: float | None) -> None:
+def status_line(lang: str, line, ctx: Ctx | None, seconds: float | None) -> None:
+    """The status area's first slot, `line` (as given to `fetch`): what is on screen, or that it refines."""
     if ctx is None:
         return
     timing = t(lang, "status_timing", sec=f"{seconds:.1f}") if seconds is not None else ""
     done = min(d.replications for d in ctx.data)
     if st.session_state.get(_REFINE) and done < ctx.replications:
-        status.caption("⏳ " + t(lang, "limits.refining", done=done, total=ctx.replications))
+        line.caption("⏳ " + t(lang, "limits.refining", done=done, total=ctx.replications))
         return
-    status.caption("✓ " + t(lang, "status_ready", n=len(ctx.items), r=ctx.replications, seed=ctx.seed,
+    line.caption("✓ " + t(lang, "status_ready", n=len(ctx.items), r=ctx.replications, seed=ctx.seed,
                             timing=timing))
 
 

@@ -100,6 +100,27 @@ def test_a_typed_decimal_shows_as_typed(page, app_url):
     assert box.input_value() == "33.75"
 
 
+_STATUS_LINES_JS = """(prefixes) => {
+  window.__statusMax = 0;
+  const count = () => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]'))
+      .filter(e => e.offsetParent !== null && prefixes.some(p => (e.innerText || '').startsWith(p))).length;
+  new MutationObserver(() => { window.__statusMax = Math.max(window.__statusMax, count()); })
+      .observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_one_status_line_while_a_run_computes_and_refines(page, app_url):
+    m = open_app(page, app_url)
+    prefixes = ["✓ ", "⏳ ", T.t("en", "status_running", n=1, r=30).split("1")[0]]
+    page.evaluate(_STATUS_LINES_JS, prefixes)
+    H.open_section(page, T.t("en", "group.market"))
+    box = H.number_input(page, "market.arrivals_per_week")
+    box.fill("41.7")
+    box.press("Enter")
+    H.wait_marker(page, m["results"])  # refined (data-final)
+    assert page.evaluate("() => window.__statusMax") == 1  # the run's progress replaced the last status line
+
+
 def _english_left(text: str) -> list[str]:
     en, fr = T.TEXT["en"], T.TEXT["fr"]
     phrases = [v for k, v in en.items() if "{" not in v and len(v) >= 14 and v != fr.get(k)]
