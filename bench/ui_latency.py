@@ -120,26 +120,10 @@ def first_load(browser, url: str) -> dict[str, float]:
         page.goto(url, wait_until="commit")
         page.wait_for_function("() => 'drawn' in (window.__zmot || {marks: {}}).marks", polling=50)
         out = {k: v / 1000 for k, v in marks(page).items()}
-        wait_idle(page)
+        H.wait_idle(page)
         return out
     finally:
         context.close()
-
-
-def wait_idle(page, timeout: float = 60.0, quiet: float = 0.3) -> None:
-    """Until the script has been finished for `quiet` seconds (the app's precomputation included)."""
-    deadline = time.monotonic() + timeout
-    since = None
-    while time.monotonic() < deadline:
-        state = page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState")
-        if state == "notRunning":
-            since = since or time.monotonic()
-            if time.monotonic() - since >= quiet:
-                return
-        else:
-            since = None
-        time.sleep(0.05)
-    raise TimeoutError("the script did not finish")
 
 
 def change(page, act) -> tuple[float, dict[str, str]]:
@@ -180,7 +164,7 @@ def series_split(page, n: int) -> list[tuple[float, float | None]]:
             # at an end: everything on the way back is cached; start a fresh seed instead
             reset_seed(page)
             key = "ArrowRight" if key == "ArrowLeft" else "ArrowLeft"
-        wait_idle(page)
+        H.wait_idle(page)
         out.append(timed(page, press(page, slider, key)))
         pos = int(slider.input_value())
     return out
@@ -206,7 +190,7 @@ def series_new_run(page, n: int) -> list[tuple[float, float | None]]:
     base = float(field.input_value())
     out = []
     for i in range(n):
-        wait_idle(page)
+        H.wait_idle(page)
         out.append(timed(page, type_enter(page, field, f"{base + (i // 2 + 1) * (-1) ** i:g}")))
     return out
 
@@ -215,7 +199,7 @@ def series_cached(page, n: int) -> list[tuple[float, float | None]]:
     slider = H.split_slider(page)
     out = []
     for i in range(n):
-        wait_idle(page)
+        H.wait_idle(page)
         out.append(timed(page, press(page, slider, "ArrowLeft" if i % 2 == 0 else "ArrowRight")))
     return out
 
@@ -230,7 +214,7 @@ def burst(page, n: int = 10, gap: float = 0.15) -> float:
     """Ten new values typed `gap` s apart; seconds from the last edit to its refined results on screen."""
     H.open_section(page, t("en", "group.market"))
     field = H.number_input(page, "market.arrivals_per_week")
-    wait_idle(page)
+    H.wait_idle(page)
     old = H.marker(page)["results"]
     last = 0.0
     for i in range(n):

@@ -216,6 +216,23 @@ def number_input(page, path: str):
     return widget(page, f"in.{path}").locator("input")
 
 
+def wait_idle(page, timeout: float = 60.0, quiet: float = 0.3) -> None:
+    """Until the script has been finished for `quiet` seconds (the app's refinement and precomputation
+    included): what a gesture settles on, however loaded the machine."""
+    deadline = time.monotonic() + timeout
+    since = None
+    while time.monotonic() < deadline:
+        state = page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState")
+        if state == "notRunning":
+            since = since or time.monotonic()
+            if time.monotonic() - since >= quiet:
+                return
+        else:
+            since = None
+        time.sleep(0.05)
+    raise TimeoutError("the script did not finish")
+
+
 def script_running(page) -> bool:
     """Whether Streamlit says its script is running (only to let precomputation finish, never for results)."""
     return page.locator('[data-testid="stStatusWidget"]').count() > 0
