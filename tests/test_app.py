@@ -16,10 +16,14 @@ from streamlit.testing.v1 import AppTest
 from sim.experiment import compare
 from sim.presets import load_preset, scenario_from_toml, to_toml, with_overrides
 from ui import fields as fl
+from ui import formats as F
 from ui import link as L
 from ui import state as S
 from ui import text as T
 from ui.defaults import FIRST_LIVE
+from ui.text_about import ABOUT
+from ui.text_figures import KPIS, LABELS
+from ui.text_inputs import FIELDS, POLICIES
 from ui.views import HEADLINE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -59,7 +63,7 @@ def expected_values(scenarios, seed: int = 42, lang: str = "en") -> list[list[st
     out = []
     for res in cmp.results:
         s = res.summary.set_index("kpi")
-        out.append([T.value(float(s.loc[k, "mean"]), UNITS[k], lang) for k in HEADLINE])
+        out.append([F.value(float(s.loc[k, "mean"]), UNITS[k], lang) for k in HEADLINE])
     return out
 
 
@@ -117,7 +121,7 @@ def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
     live = list(at_metrics for at_metrics in first_screen.metric)[len(HEADLINE):]
     for m, kpi in zip(live, HEADLINE, strict=True):
         d = diffs.loc[(FIRST_LIVE, kpi)]
-        assert m.delta.startswith(T.diff(float(d["mean"]), UNITS[kpi], "en")), (kpi, m.delta)
+        assert m.delta.startswith(F.diff(float(d["mean"]), UNITS[kpi], "en")), (kpi, m.delta)
     baseline = list(first_screen.metric)[:len(HEADLINE)]
     assert all(m.delta == "baseline" for m in baseline)
 
@@ -153,7 +157,7 @@ def test_budget_split_shows_reps_and_marketing_and_reruns():
     assert changed.reps == 2
     captions = "\n".join(c.value for c in at.sidebar.caption)
     assert "**2 reps**" in captions
-    assert T.money(changed.marketing_spend, "en") in captions
+    assert F.money(changed.marketing_spend, "en") in captions
     assert at.query_params["budget.sales_share"] == [fl.format_value(share)] or \
         at.query_params["budget.sales_share"] == fl.format_value(share)
     assert row_values(at, 1) == expected_values([load_preset("baseline_2011"), changed])[1]
@@ -335,7 +339,7 @@ def test_french_link_keeps_the_open_tab_on_language_switch():
 
 
 def test_text_tables_have_the_same_keys_in_both_languages():
-    for table in (T.TEXT, T.FIELDS, T.KPIS, T.LABELS, T.POLICIES, T.ABOUT):
+    for table in (T.TEXT, FIELDS, KPIS, LABELS, POLICIES, ABOUT):
         assert set(table["en"] if isinstance(table["en"], dict) else {}) == \
             set(table["fr"] if isinstance(table["fr"], dict) else {})
     for f in fl.all_fields():  # every input has a label and help in each language (schema fallback)
@@ -480,14 +484,14 @@ def test_funnel_counts_match_the_engine():
 
 
 def test_numbers_in_each_language():
-    assert T.value(3_425_000, "EUR", "en") == "€3.42M"
-    assert T.value(3_425_000, "EUR", "fr") == "3,42\u202fM€"
-    assert T.value(0.0545, "share", "en") == "5.5%"
-    assert T.value(0.0545, "share", "fr") == "5,5\u202f%"
-    assert T.value(2087.4, "buyers", "fr") == "2\u202f087"
-    assert T.diff(-0.031, "share", "en") == "-3.1 pts"
-    assert T.value(float("nan"), "EUR", "en") == "n/a"
-    assert T.value(float("nan"), "EUR", "fr") == "n.d."
+    assert F.value(3_425_000, "EUR", "en") == "€3.42M"
+    assert F.value(3_425_000, "EUR", "fr") == "3,42\u202fM€"
+    assert F.value(0.0545, "share", "en") == "5.5%"
+    assert F.value(0.0545, "share", "fr") == "5,5\u202f%"
+    assert F.value(2087.4, "buyers", "fr") == "2\u202f087"
+    assert F.diff(-0.031, "share", "en") == "-3.1 pts"
+    assert F.value(float("nan"), "EUR", "en") == "n/a"
+    assert F.value(float("nan"), "EUR", "fr") == "n.d."
 
 
 # --- Chart downloads ---------------------------------------------------------------------------------
@@ -640,10 +644,10 @@ def test_a_typed_decimal_shows_as_typed_and_money_is_readable():
 
 
 def test_counts_per_year_and_durations_in_minutes():
-    assert T.value(0.061, "working hours", "en") == "4\u00a0min"
-    assert T.value(96.4, "buyers", "en") == "96"
-    assert T.diff(9.77, "buyers", "en") == "+10"
-    assert T.value(40, "working hours", "en") == "5.0 working days"
+    assert F.value(0.061, "working hours", "en") == "4\u00a0min"
+    assert F.value(96.4, "buyers", "en") == "96"
+    assert F.diff(9.77, "buyers", "en") == "+10"
+    assert F.value(40, "working hours", "en") == "5.0 working days"
     at = open_app()
     labels = [m.label for m in at.metric]
     assert "Wins per year" in labels and "Revenue per year" in labels

@@ -14,9 +14,10 @@ from ui import errors as E
 from ui import fields as fl
 from ui.calib_text import PROPER_NAMES, translate
 from ui.chart_fit import label_expr, wrap
-from ui.text import PRESET_DESCRIPTIONS_FR, t
+from ui.text import t
 
 # --- Engine errors -------------------------------------------------------------------------------------
+from ui.text_inputs import PRESET_DESCRIPTIONS_FR
 
 CODES = ("bad_toml", "too_deep", "too_large", "unreadable", "not_a_preset", "extends_unknown", "extends_loop",
          "bad_assignment", "not_a_section", "unknown_field", "missing", "not_a_number", "not_an_integer",

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from sim.experiment import compare
 from sim.library import Library
 from sim.presets import load_preset, with_overrides
+from ui import formats as F
 from ui import report as RP
 from ui import run as Rn
 from ui import state as S
@@ -107,7 +108,7 @@ def table_rows(html: str, cls: str = "zmot-board") -> list[tuple[str, list[str]]
 def expected_row(scenario, seed: int = 42, lang: str = "en", others=()) -> list[str]:
     cmp = compare([*others, scenario], R, seed, detail=False)
     s = cmp.results[-1].summary.set_index("kpi")
-    return [T.value(float(s.loc[k, "mean"]), UNITS[k], lang).replace(" ", "\u00a0") for k in HEADLINE]
+    return [F.value(float(s.loc[k, "mean"]), UNITS[k], lang).replace(" ", "\u00a0") for k in HEADLINE]
 
 
 # --- Saving, browsing, loading, pinning, versions, trash ---------------------------------------------------
@@ -244,9 +245,9 @@ def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
     cmp = compare([base, b, a], R, 42, detail=False)
     for (_, cells), res in zip(rows, cmp.results, strict=True):
         s = res.summary.set_index("kpi")
-        assert cells == [T.value(float(s.loc[k, "mean"]), UNITS[k], "en").replace(" ", "\u00a0") for k in HEADLINE]
+        assert cells == [F.value(float(s.loc[k, "mean"]), UNITS[k], "en").replace(" ", "\u00a0") for k in HEADLINE]
     d = cmp.differences.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins")]
-    assert T.diff(float(d["mean"]), "buyers", "en") in board_table(at)  # the paired difference
+    assert F.diff(float(d["mean"]), "buyers", "en") in board_table(at)  # the paired difference
     assert at.get("vega_lite_chart")  # the difference chart
     at.multiselect(key="board.teams").select("red")
     rerun(at)
@@ -361,5 +362,5 @@ def test_the_board_shows_the_budget_shift_of_each_team_on_one_seed(lib: Library)
     points = [s for _, _, s in shift_points(load_preset("seed_advice"), SH.SHARES)]
     cmp = compare(points, R, 42, detail=False)  # the same points, the same seed: the same figures
     best = max(range(len(points)), key=lambda i: float(cmp.results[i].summary.set_index("kpi").loc["wins", "mean"]))
-    assert any(f"red · Plan A {T.percent(SH.SHARES[best], 'en', 0)}" in c for c in texts(at, "caption")), \
+    assert any(f"red · Plan A {F.percent(SH.SHARES[best], 'en', 0)}" in c for c in texts(at, "caption")), \
         texts(at, "caption")

@@ -18,7 +18,8 @@ from typing import Any
 
 from sim.presets import Problem
 
-from .text import allowed_range_text, field_text, number, policy_label, register, t
+from .formats import allowed_range_text, number
+from .text import field_text, policy_label, register, t
 
 
 @dataclass(frozen=True)

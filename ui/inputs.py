@@ -20,7 +20,8 @@ from . import errors as E
 from . import fields as fl
 from . import files
 from . import state as S
-from .text import LANG_NAMES, LANGS, allowed_range_text, field_text, money, money_full, number, t
+from .formats import allowed_range_text, money, money_full, number
+from .text import LANG_NAMES, LANGS, field_text, t
 from .text import policy_help as policy_help_text
 from .text import policy_label as policy_label_text
 from .text import preset_description as preset_description_text

@@ -17,7 +17,8 @@ from . import jobs as J
 from . import run as R
 from . import state as S
 from .checkpoint import checkpoint, on_change
-from .text import t, value
+from .formats import value
+from .text import t
 from .views import DETAIL_VIEWS
 from .views.common import Ctx
 

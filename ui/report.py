@@ -23,7 +23,8 @@ from sim.scenario import Scenario
 from . import charts as C
 from . import fields as fl
 from . import text_workshop  # noqa: F401 (registers the workshop's strings)
-from .text import diff, field_text, kpi_label, money, number, percent, policy_label, relative, t, value
+from .formats import diff, money, number, percent, relative, value
+from .text import field_text, kpi_label, policy_label, t
 
 # Inputs always shown side by side, whether or not they differ: what an executive decides.
 KEY_INPUTS = ("policy", "reps", "marketing_spend", "budget.sales_share", "budget.gtm_budget_eur_per_year",

@@ -36,8 +36,9 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_REPS,
     MAX_SEED,
 )
+from .formats import number
 from .link import decode, encode
-from .text import LANG_KEY, number, policy_help, policy_label, t
+from .text import LANG_KEY, policy_help, policy_label, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple

@@ -21,7 +21,8 @@ from . import run as R
 from . import state as S
 from . import story_file as SF
 from . import text_workshop  # noqa: F401 (registers the workshop's strings)
-from .text import diff, kpi_label, t, value
+from .formats import diff, value
+from .text import kpi_label, t
 
 LOG = logging.getLogger("zmot.ui")
 ACTIVE = "_story"  # {"name": str, "step": int (0-based)}

@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import fields as fl
-from ..text import ABOUT, field_text, money, percent, t
+from ..formats import money, percent
+from ..text import field_text, t
+from ..text_about import ABOUT
 from .common import Ctx, downloads
 
 

@@ -8,8 +8,9 @@ import sim
 from sim.presets import to_toml
 
 from .. import state as S
+from ..formats import money
 from ..inputs import slug
-from ..text import money, policy_label, preset_description, t
+from ..text import policy_label, preset_description, t
 from .common import swatch
 
 # A projector's first screen (1280x800) holds the title, the scenario cards and the comparison table:

@@ -20,7 +20,8 @@ from sim.shift import shift_points
 from .. import charts as C
 from .. import jobs as J
 from .. import run as R
-from ..text import kpi_label, percent, t, value
+from ..formats import percent, value
+from ..text import kpi_label, t
 from .common import Ctx, ci_text, show_chart
 from .headline import HEADLINE
 

@@ -21,7 +21,8 @@ import streamlit as st
 from .. import charts as C
 from .. import run as R
 from .. import state as S
-from ..text import NA, t, value
+from ..formats import value
+from ..text import NA, t
 
 LOG = logging.getLogger("zmot.ui")
 

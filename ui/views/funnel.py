@@ -11,7 +11,8 @@ import sim
 from sim import figures as F
 
 from .. import charts as C
-from ..text import kpi_label, label, percent, t, value
+from ..formats import percent, value
+from ..text import kpi_label, label, t
 from .common import Ctx, buyers_axis, ci_text, show_chart
 
 STAGES = ("buyers_arrived", "inquiries", "mqls", "sals", "sqls", "opportunities", "wins")

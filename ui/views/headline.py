@@ -12,7 +12,8 @@ import sim
 
 from .. import charts as C
 from .. import run as R
-from ..text import NA, diff, kpi_label, kpi_meaning, label, relative, short_label, t, value
+from ..formats import diff, relative, value
+from ..text import NA, kpi_label, kpi_meaning, label, short_label, t
 from .common import Ctx, ci_text, downloads, finite, lower_first, show_chart, swatch
 from .why import why
 

@@ -11,7 +11,8 @@ import streamlit as st
 from sim import figures as F
 
 from .. import charts as C
-from ..text import kpi_label, label, money, number, percent, t
+from ..formats import money, number, percent
+from ..text import kpi_label, label, t
 from .common import Ctx, buyers_axis, finite, frame_hash, show_chart
 from .funnel import kpi_rows
 

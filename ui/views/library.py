@@ -14,7 +14,8 @@ from sim.library import LibraryError
 
 from .. import state as S
 from .. import workshop as W
-from ..text import kpi_label, t, value
+from ..formats import value
+from ..text import kpi_label, t
 from .common import Ctx, ci_text
 from .headline import HEADLINE
 

@@ -26,7 +26,8 @@ from sim.shift import ALL_POLICIES
 from .. import charts_decisions as CD
 from .. import many as M
 from .. import run as R
-from ..text import diff, kpi_label, number, percent, policy_label, t, value
+from ..formats import diff, number, percent, value
+from ..text import kpi_label, policy_label, t
 from ..text_decisions import INPUT_LABELS_FR
 from .common import Ctx, ci_text, downloads, show_chart
 from .shift import KPI_CHOICES, Y_FORMAT, live_item

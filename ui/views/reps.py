@@ -9,7 +9,8 @@ import streamlit as st
 from sim import figures as F
 
 from .. import charts as C
-from ..text import label, percent, t, value
+from ..formats import percent, value
+from ..text import label, t
 from .common import Ctx, ci_text, show_chart
 
 ACTIVITIES = ("prospecting", "premature", "qualification", "opportunity", "idle", "admin")

@@ -26,7 +26,8 @@ from .. import charts as C
 from .. import charts_decisions as CD
 from .. import many as M
 from .. import state as S
-from ..text import kpi_label, money, policy_label, t, value
+from ..formats import money, value
+from ..text import kpi_label, policy_label, t
 from .common import Ctx, ci_text, show_chart, swatch
 
 KPI_CHOICES = ("wins", "revenue", "conversion_rate", "cost_per_win")

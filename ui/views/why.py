@@ -25,7 +25,8 @@ from sim.stats import confidence_interval
 
 from .. import charts_decisions as CD
 from .. import many as M
-from ..text import diff, kpi_label, t, value
+from ..formats import diff, value
+from ..text import kpi_label, t
 from .common import Ctx, show_chart
 from .shift import KPI_CHOICES, Y_FORMAT
 
