@@ -18,7 +18,7 @@ from typing import Any
 
 from .text_about import ABOUT
 from .text_figures import KPIS, LABELS
-from .text_inputs import FIELDS, POLICIES, PRESET_DESCRIPTIONS_FR
+from .text_inputs import FIELDS, POLICIES, PRESET_DESCRIPTIONS_FR, PRESET_TITLES
 
 LANGS = ("en", "fr")
 LANG_KEY = "lang"  # the language's key in the session state and in a link
@@ -538,7 +538,8 @@ def _fr(x: Any) -> Any:
     return x
 
 
-for _table in (TEXT["fr"], POLICIES["fr"], PRESET_DESCRIPTIONS_FR, FIELDS["fr"], KPIS["fr"], LABELS["fr"]):
+for _table in (TEXT["fr"], POLICIES["fr"], PRESET_DESCRIPTIONS_FR, PRESET_TITLES["fr"], FIELDS["fr"], KPIS["fr"],
+               LABELS["fr"]):
     for _key, _value in _table.items():
         _table[_key] = _fr(_value)
 ABOUT["fr"] = _fr(ABOUT["fr"])
@@ -602,6 +603,12 @@ def policy_label(lang: str, policy: str) -> str:
 def policy_help(lang: str, policy: str) -> str:
     own = POLICIES.get(lang, POLICIES["en"]).get(policy)
     return own[1] if own else ""
+
+
+def preset_title(lang: str, name: str) -> str:
+    """A preset as the picker shows it: its title in `lang` and its id ('The 2011 baseline · baseline_2011')."""
+    title = PRESET_TITLES.get(lang, PRESET_TITLES["en"]).get(name) or PRESET_TITLES["en"].get(name)
+    return f"{title} · {name}" if title else name
 
 
 def preset_description(lang: str, name: str, english: str) -> str:

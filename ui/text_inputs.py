@@ -1,9 +1,9 @@
 """The names of the scenario's inputs, in English and French: the policies (label, one-line description),
-the presets' French descriptions and every input field (label, unit, help).
+the presets' titles and French descriptions, and every input field (label, unit, help).
 
 Split out of `ui/text.py` by concept (one file per kind of thing named, to keep each file short). Plain
 dicts, importing nothing of the app: `ui.text` gives the French ones their typography and looks them up
-(`policy_label`, `policy_help`, `preset_description`, `field_text`). English help may be None: the
+(`policy_label`, `policy_help`, `preset_title`, `preset_description`, `field_text`). English help may be None: the
 scenario schema's description is then used, so that the text and the model cannot drift apart.
 """
 
@@ -48,6 +48,29 @@ PRESET_DESCRIPTIONS_FR = {
     "hybrid": "Nurturing et approche par comptes : un commercial appelle tôt les comptes engagés et bien adaptés.",
     "stretched_reps": "Un marché en croissance (+50 % d'acheteurs) avec les mêmes dix commerciaux : la vitesse "
                       "de réponse commence à compter.",
+}
+
+# Preset titles in the preset picker, beside the file's id (which names the scenario on the cards, in the
+# links and in the library); a preset without one shows its id alone.
+PRESET_TITLES: dict[str, dict[str, str]] = {
+    "en": {
+        "baseline_2011": "The 2011 baseline",
+        "mql_handoff": "Lead scoring (MQL hand-off)",
+        "zmot_nurture": "ZMOT nurture",
+        "hybrid": "Hybrid: nurture and rep check-ins",
+        "seed_advice": "The seed's advice",
+        "later_market": "A later market",
+        "stretched_reps": "A growing market, same reps",
+    },
+    "fr": {
+        "baseline_2011": "La référence 2011",
+        "mql_handoff": "Scoring (transmission des MQL)",
+        "zmot_nurture": "Nurturing ZMOT",
+        "hybrid": "Hybride : nurturing et appels ciblés",
+        "seed_advice": "Le conseil du texte",
+        "later_market": "Un marché plus tardif",
+        "stretched_reps": "Un marché en croissance, mêmes commerciaux",
+    },
 }
 
 # Scenario inputs: dotted path -> (label, unit, help). English help None = the schema's description.
