@@ -8,8 +8,9 @@ Run it on an idle machine: the app's engine uses every core, and so does a busy 
     started), a new browser session; from navigation to the first results marker (`#zmot-results-ready`)
     and to the figures drawn (no loading placeholder left, every chart drawn). Repeated on `--cold`
     fresh servers. The phases of the first load are printed too: page code loaded and connected
-    (WebSocket open), first element of the script on screen (the script's imports done), results
-    marker, figures drawn. Then a second fresh browser session on the now warm server.
+    (WebSocket open), first element on screen (on a server's first page, the word that the app is
+    starting, drawn before the app's own imports: the progress indication), results marker, figures drawn.
+    Then a second fresh browser session on the now warm server.
 (b) Input-change latency: from the key press that changes an input to the DOM showing the new
     results (the marker's `data-results` changes; the browser paints within the next frame). Measured
     in the page itself (performance.now() at keydown and in a MutationObserver), so Playwright's own
@@ -82,7 +83,7 @@ PROBE = """
   };
   let last = null;
   const check = () => {
-    if (document.querySelector('[data-testid="stSidebar"] [data-testid="stElementContainer"]')) mark('first_element');
+    if (document.querySelector('[data-testid="stElementContainer"]')) mark('first_element');
     const m = document.querySelector('#zmot-results-ready');
     const r = m && m.dataset.results;
     if (r && r !== 'none') {
