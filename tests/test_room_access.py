@@ -7,6 +7,7 @@ Each AppTest here uses a seed of its own, so its runs are neither in the cache n
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,18 @@ def test_a_run_past_its_time_limit_stops_and_says_so(monkeypatch):
 # --- The scheduler ------------------------------------------------------------------------------------
 
 
+def dry_scheduler(workers: int) -> J.Scheduler:
+    """A scheduler whose pool takes batches and never runs them: what it dispatches, in which order."""
+    sched = J.Scheduler(workers=workers)
+
+    class Never:
+        def submit(self, *args):
+            return Future()
+
+    sched.pool = Never
+    return sched
+
+
 def test_two_requests_for_the_same_uncached_scenario_compute_it_once():
     sched = J.Scheduler(workers=2)
     s = load_preset("baseline_2011")
@@ -171,8 +184,7 @@ def test_two_requests_for_the_same_uncached_scenario_compute_it_once():
 
 
 def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
-    sched = J.Scheduler(workers=1)
-    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    sched = dry_scheduler(1)
     s = load_preset("baseline_2011")
     big = s.model_copy(update={"name": "big"})
     spec = sched.acquire("spec", s, 1, 8, False, "a", speculative=True)  # takes the only worker
@@ -191,8 +203,7 @@ def test_real_requests_go_before_speculative_work_and_sessions_take_turns():
 
 
 def test_every_pages_first_replications_go_before_any_refinement():
-    sched = J.Scheduler(workers=2)
-    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    sched = dry_scheduler(2)
     s = load_preset("baseline_2011")
     first = J.first_reps(30)
     sched.busy = sched.workers  # both workers busy: nothing is dispatched until one is freed below
@@ -223,8 +234,7 @@ def test_a_pages_first_replications_come_back_in_one_round_of_the_workers():
 
 
 def test_no_speculative_work_is_asked_for_while_other_sessions_are_at_work():
-    sched = J.Scheduler(workers=2)
-    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    sched = dry_scheduler(2)
     s = load_preset("baseline_2011")
     sched.acquire("warm", s, 1, 4, False, J.SERVER_WORK + "1")  # the server's own warm-up is no session
     assert not sched.others_active("a")
@@ -236,8 +246,7 @@ def test_no_speculative_work_is_asked_for_while_other_sessions_are_at_work():
 
 
 def test_in_a_room_refinements_leave_a_worker_free_for_first_figures():
-    sched = J.Scheduler(workers=2)
-    sched.pool = lambda: type("Never", (), {"submit": lambda *a: __import__("concurrent.futures").futures.Future()})()
+    sched = dry_scheduler(2)
     s = load_preset("baseline_2011")
     first = J.first_reps(30)
     sched.busy = sched.workers
@@ -249,8 +258,7 @@ def test_in_a_room_refinements_leave_a_worker_free_for_first_figures():
     assert sched.busy == 1 and sched.busy_deferrable == 1  # one refinement; the other worker stays free
     sched.acquire("fresh", s.model_copy(update={"name": "fresh"}), 2, 30, False, "c")
     assert sched.dispatched[-1] == ("c", "fresh") and sched.busy == 2  # c's first figures start at once
-    alone = J.Scheduler(workers=2)  # one session alone: its refinement takes every worker
-    alone.pool = sched.pool
+    alone = dry_scheduler(2)  # one session alone: its refinement takes every worker
     alone.busy = alone.workers
     job = alone.acquire("refining", s, 1, 30, False, "a")
     job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)
