@@ -60,7 +60,7 @@ def main() -> None:
     line = status.empty()  # the status area's first slot: a run's progress, then the status line
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
     detail = O.needs_detail()
-    O.settle(status)
+    O.settle()
     shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, line, detail)
     ctx = None
     view = "none"

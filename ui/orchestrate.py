@@ -53,7 +53,7 @@ def needs_detail() -> bool:
     return S.view_id() in DETAIL_VIEWS
 
 
-def settle(status) -> None:
+def settle() -> None:
     """In a burst of edits, wait for the hands to pause before drawing: no flashing intermediate states.
 
     A run that starts within `BURST_GAP` s of the previous edit's run belongs to a burst: it waits
