@@ -245,23 +245,26 @@ def test_no_speculative_work_is_asked_for_while_other_sessions_are_at_work():
     assert not sched.others_active("a", within=0.0)
 
 
-def test_in_a_room_refinements_leave_a_worker_free_for_first_figures():
+def test_a_refinement_leaves_a_worker_free_for_drawing_and_for_first_figures():
     sched = dry_scheduler(2)
-    s = load_preset("baseline_2011")
     first = J.first_reps(30)
+    s = load_preset("baseline_2011")
     sched.busy = sched.workers
-    for session in ("a", "b"):  # two teams at work: a room
+    jobs = []
+    for session in ("a", "b"):
         job = sched.acquire(f"refining-{session}", s.model_copy(update={"name": session}), 1, 30, False, session)
-        job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)  # shown already
+        job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)  # its first ones came back
+        jobs.append(job)
+    sched.glimpse(jobs)  # the pages show them: the rest refines
     sched.busy = 0
     sched._pump()
     assert sched.busy == 1 and sched.busy_deferrable == 1  # one refinement; the other worker stays free
     sched.acquire("fresh", s.model_copy(update={"name": "fresh"}), 2, 30, False, "c")
     assert sched.dispatched[-1] == ("c", "fresh") and sched.busy == 2  # c's first figures start at once
-    alone = dry_scheduler(2)  # one session alone: its refinement takes every worker
-    alone.busy = alone.workers
-    job = alone.acquire("refining", s, 1, 30, False, "a")
+    waiting = dry_scheduler(2)  # a page that waits for every replication (a burst's last edit) takes both
+    waiting.busy = waiting.workers
+    job = waiting.acquire("all", s, 1, 30, False, "a")
     job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)
-    alone.busy = 0
-    alone._pump()
-    assert alone.busy == 2
+    waiting.busy = 0
+    waiting._pump()
+    assert waiting.busy == 2

@@ -11,8 +11,9 @@ batch fairly: a real request before any speculative one (the split's neighbours 
 session), a page's first replications before any page's refinement, then the session served least
 recently first, so one session's long run never holds the workers while others wait; they get a
 worker within one batch's time. Work that can wait never takes the last free worker, so a page's first
-figures always find one at once: speculative work, and in a room (two sessions or more at work) the
-refinements. Speculative work is not even asked for while other sessions are at work
+figures always find one at once: speculative work, and refinements (a job whose first replications a
+page already shows, `glimpse`): the core left free draws that page, and any other page's first figures
+start at once. Speculative work is not even asked for while other sessions are at work
 (`others_active`): in a room, the machine's every core is worth more to the teams' real requests (and,
 on a shared machine, to their browsers) than to guesses.
 
@@ -93,6 +94,7 @@ class Job:
         self.last_served = 0.0
         self.finished_at: float | None = None
         self.state = "running"  # running, done, timeout, failed
+        self.glimpsed = False  # a page shows its first replications (`Scheduler.glimpse`)
         self.error: BaseException | None = None
         self.lock = threading.Lock()  # reducing results, once
         self.reduced: dict[int, object] = {}
@@ -139,7 +141,7 @@ class Scheduler:
         self.served: dict[str, float] = {}  # session -> when it was last given a worker
         self.asked: dict[str, float] = {}  # session -> when it last asked for real work
         self.busy = 0
-        self.busy_deferrable = 0  # workers on work that can wait (speculative; refinement in a room)
+        self.busy_deferrable = 0  # workers on work that can wait (speculative; refinement)
         self._pool = None
         self.dispatched: list[tuple[str, str]] = []  # (session, job key), the last few (tests)
 
@@ -225,18 +227,19 @@ class Scheduler:
         job.finished_at = time.monotonic()
         self.cv.notify_all()
 
-    def _room(self) -> bool:
-        """Whether two or more browser sessions asked for real work lately (`ROOM_QUIET_S`)."""
-        now = time.monotonic()
-        return sum(now - t < ROOM_QUIET_S for s, t in self.asked.items() if not s.startswith(SERVER_WORK)) >= 2
+    def glimpse(self, jobs: Sequence[Job]) -> None:
+        """A page shows these jobs' first replications: the rest is a refinement, work that can wait."""
+        with self.cv:
+            for job in jobs:
+                job.glimpsed = True
 
-    def _next(self, deferrable_ok: bool, room: bool) -> tuple[Job, str] | None:
+    def _next(self, deferrable_ok: bool) -> tuple[Job, str] | None:
         best, best_rank, who = None, None, ""
         for job in self.jobs.values():
             if not job.pending or job.over or not job.holders:
                 continue
             real = job.real
-            if not deferrable_ok and (not real or (room and not job.urgent)):
+            if not deferrable_ok and (not real or job.glimpsed):
                 continue
             sessions = [s for s, spec in job.holders.items() if not spec] if real else list(job.holders)
             owner = min(sessions, key=lambda s: self.served.get(s, 0.0))
@@ -257,14 +260,13 @@ class Scheduler:
                 del self.jobs[key]
             elif not job.over and now > job.deadline:
                 self._stop(job, "timeout")
-        room = self._room()
         while self.busy < self.workers:
             # work that can wait never takes the last free worker: a page's first figures always find one
-            pick = self._next(self.busy_deferrable < self.workers - 1 or self.workers == 1, room)
+            pick = self._next(self.busy_deferrable < self.workers - 1 or self.workers == 1)
             if pick is None:
                 return
             job, session = pick
-            spec = not job.real or (room and not job.urgent)  # deferrable
+            spec = not job.real or job.glimpsed  # deferrable
             batch = job.pending.popleft()
             self.busy += 1
             self.busy_deferrable += spec

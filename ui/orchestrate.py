@@ -180,6 +180,7 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
             elif j.state == "running":
                 found[k] = sched.collect(j, make, first)
                 st.session_state[_REFINE].append(j)
+                sched.glimpse([j])  # its refinement can wait: a worker stays free to draw this page
             elif j.state == "timeout":
                 timed_out = max(timed_out, 1)
                 d = sched.collect(j, make)
@@ -231,6 +232,7 @@ def refine_later(jobs: list, hook) -> None:
     """A view's jobs refined at the end of the page like the run's own; `hook(final)` is called while
     waiting (to redraw) and once when they are over; the page then reruns."""
     ss = st.session_state
+    J.scheduler().glimpse(jobs)
     ss.setdefault(_REFINE, []).extend(jobs)
     ss.setdefault(_HOOKS, []).append(hook)
 
