@@ -260,6 +260,7 @@ class Scheduler:
                 del self.jobs[key]
             elif not job.over and now > job.deadline:
                 self._stop(job, "timeout")
+        self.asked = {s: t for s, t in self.asked.items() if now - t < ROOM_QUIET_S}  # every page load is a session
         while self.busy < self.workers:
             # work that can wait never takes the last free worker: a page's first figures always find one
             pick = self._next(self.busy_deferrable < self.workers - 1 or self.workers == 1)
