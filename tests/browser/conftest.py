@@ -17,18 +17,23 @@ import pytest
 SCREENSHOTS = H.ROOT / "screenshots"  # git-ignored
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    library = tmp_path_factory.mktemp("library") / "library.sqlite3"  # never the user's own library
+def serve(tmp_path_factory, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A test server's URL until the fixture ends: its own log and its own library (never the user's)."""
+    folder = tmp_path_factory.mktemp("streamlit")
     try:
-        server = H.Server(log=log, env={"ZMOT_LIBRARY": str(library)}).start()
+        server = H.Server(log=folder / "server.log",
+                          env={"ZMOT_LIBRARY": str(folder / "library.sqlite3"), **(env or {})}).start()
     except RuntimeError as e:
         pytest.fail(str(e))
     try:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    yield from serve(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import harness as H
 import pytest
+from conftest import serve
 
 from ui import access  # noqa: F401 (registers the gate's strings)
 from ui import text as T
@@ -16,16 +17,7 @@ CODE, FACILITATOR = "teal-harbour-42", "lead-the-room"
 
 @pytest.fixture(scope="module")
 def room_url(tmp_path_factory):
-    log = tmp_path_factory.mktemp("room") / "server.log"
-    server = H.Server(log=log, env={"ZMOT_WORKSHOP_CODE": CODE, "ZMOT_FACILITATOR_CODE": FACILITATOR})
-    try:
-        server.start()
-    except RuntimeError as e:
-        pytest.fail(str(e))
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    yield from serve(tmp_path_factory, {"ZMOT_WORKSHOP_CODE": CODE, "ZMOT_FACILITATOR_CODE": FACILITATOR})
 
 
 def test_the_gate_opens_with_the_workshop_code_only(browser, room_url):
