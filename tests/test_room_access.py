@@ -251,11 +251,11 @@ def test_a_refinement_leaves_a_worker_free_for_drawing_and_for_first_figures():
     s = load_preset("baseline_2011")
     sched.busy = sched.workers
     jobs = []
-    for session in ("a", "b"):
-        job = sched.acquire(f"refining-{session}", s.model_copy(update={"name": session}), 1, 30, False, session)
+    for session in ("a", "b"):  # pages that show a run's first replications at once
+        job = sched.acquire(f"refining-{session}", s.model_copy(update={"name": session}), 1, 30, False, session,
+                            whole=False)
         job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)  # its first ones came back
         jobs.append(job)
-    sched.glimpse(jobs)  # the pages show them: the rest refines
     sched.busy = 0
     sched._pump()
     assert sched.busy == 1 and sched.busy_deferrable == 1  # one refinement; the other worker stays free
@@ -268,3 +268,30 @@ def test_a_refinement_leaves_a_worker_free_for_drawing_and_for_first_figures():
     waiting.busy = 0
     waiting._pump()
     assert waiting.busy == 2
+
+
+def test_only_those_who_wait_for_every_replication_hold_a_refinement_on_every_worker():
+    s = load_preset("baseline_2011")
+    first = J.first_reps(30)
+
+    def past_first(job):
+        job.pending = type(job.pending)(b for b in job.pending if b[0] >= first)  # its first ones came back
+        return job
+
+    warm = dry_scheduler(2)  # the warm-up's first screen: no page waits yet, the first page refines it
+    warm.busy = warm.workers
+    job = past_first(warm.acquire("first-screen", s, 1, 30, False, J.SERVER_WORK + "1", whole=False))
+    assert job.deferrable
+    warm.busy = 0
+    warm._pump()
+    assert warm.busy == 1  # the other core imports the app and draws the first page
+    shared = dry_scheduler(2)  # two pages share a job: one shows its first figures, one waits for them all
+    shared.busy = shared.workers
+    job = past_first(shared.acquire("shared", s, 1, 30, False, "burst"))
+    shared.acquire("shared", s, 1, 30, False, "glance", whole=False)
+    shared.glimpse([job], "glance")
+    assert not job.deferrable  # one page's glimpse does not make another's wait longer
+    shared.glimpse([job], "burst")
+    assert job.deferrable
+    shared.release(job, "glance")
+    assert job.deferrable and job.holders == {"burst": False}

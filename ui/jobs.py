@@ -10,10 +10,12 @@ order) to one pool of worker processes. The dispatcher keeps every worker busy a
 batch fairly: a real request before any speculative one (the split's neighbours precomputed for a
 session), a page's first replications before any page's refinement, then the session served least
 recently first, so one session's long run never holds the workers while others wait; they get a
-worker within one batch's time. Work that can wait never takes the last free worker, so a page's first
-figures always find one at once: speculative work, and refinements (a job whose first replications a
-page already shows, `glimpse`): the core left free draws that page, and any other page's first figures
-start at once. Speculative work is not even asked for while other sessions are at work
+worker within one batch's time. Work that can wait (`Job.deferrable`) never takes the last free worker,
+so a page's first figures always find one at once: speculative work, and refinements, the replications
+past a job's first ones when nobody waits for every replication (a page shows the first ones at once,
+the warm-up's first screen has no page yet): the core left free draws the page (on a server's first
+page, it imports the app and reduces the first figures while a single worker refines), and any other
+page's first figures start at once. Speculative work is not even asked for while other sessions are at work
 (`others_active`): in a room, the machine's every core is worth more to the teams' real requests (and,
 on a shared machine, to their browsers) than to guesses.
 
@@ -94,7 +96,7 @@ class Job:
         self.last_served = 0.0
         self.finished_at: float | None = None
         self.state = "running"  # running, done, timeout, failed
-        self.glimpsed = False  # a page shows its first replications (`Scheduler.glimpse`)
+        self.whole: set[str] = set()  # sessions waiting for every replication, not only the first ones
         self.error: BaseException | None = None
         self.lock = threading.Lock()  # reducing results, once
         self.reduced: dict[int, object] = {}
@@ -106,6 +108,11 @@ class Job:
     @property
     def over(self) -> bool:
         return self.state != "running"
+
+    @property
+    def deferrable(self) -> bool:
+        """Work that can wait: speculative, or a refinement nobody waits for (see the module's doc)."""
+        return not self.real or (not self.whole and not self.urgent)
 
     @property
     def urgent(self) -> bool:
@@ -155,14 +162,20 @@ class Scheduler:
     # --- Sessions' side -------------------------------------------------------------------------------
 
     def acquire(self, key: str, scenario: Scenario, seed: int, replications: int, detail: bool, session: str,
-                speculative: bool = False) -> Job:
-        """The job for `key`, in flight already or new; `session` holds it until it releases it."""
+                speculative: bool = False, whole: bool = True) -> Job:
+        """The job for `key`, in flight already or new; `session` holds it until it releases it. With
+        `whole`, the session waits for every replication; without, for the first ones (`first_reps`),
+        and the rest is a refinement that can wait."""
         with self.cv:
             job = self.jobs.get(key)
             if job is None or job.state == "failed":
                 job = self.jobs[key] = Job(key, scenario, seed, replications, detail, self.workers)
             if not speculative or session not in job.holders:
                 job.holders[session] = speculative
+            if whole and not speculative:
+                job.whole.add(session)
+            else:
+                job.whole.discard(session)
             if not speculative:
                 self.asked[session] = time.monotonic()
             job.orphan_since = None
@@ -179,6 +192,7 @@ class Scheduler:
     def release(self, job: Job, session: str) -> None:
         with self.cv:
             job.holders.pop(session, None)
+            job.whole.discard(session)
             if not job.holders:
                 job.orphan_since = time.monotonic()
             self._pump()
@@ -189,6 +203,7 @@ class Scheduler:
             for job in list(self.jobs.values()):
                 if session in job.holders and job.key not in keys:
                     job.holders.pop(session)
+                    job.whole.discard(session)
                     if not job.holders:
                         job.orphan_since = time.monotonic()
             self._pump()
@@ -227,20 +242,20 @@ class Scheduler:
         job.finished_at = time.monotonic()
         self.cv.notify_all()
 
-    def glimpse(self, jobs: Sequence[Job]) -> None:
-        """A page shows these jobs' first replications: the rest is a refinement, work that can wait."""
+    def glimpse(self, jobs: Sequence[Job], session: str) -> None:
+        """`session`'s page shows these jobs' first replications: for it, the rest can wait."""
         with self.cv:
             for job in jobs:
-                job.glimpsed = True
+                job.whole.discard(session)
 
     def _next(self, deferrable_ok: bool) -> tuple[Job, str] | None:
         best, best_rank, who = None, None, ""
         for job in self.jobs.values():
             if not job.pending or job.over or not job.holders:
                 continue
-            real = job.real
-            if not deferrable_ok and (not real or job.glimpsed):
+            if not deferrable_ok and job.deferrable:
                 continue
+            real = job.real
             sessions = [s for s, spec in job.holders.items() if not spec] if real else list(job.holders)
             owner = min(sessions, key=lambda s: self.served.get(s, 0.0))
             # a page's first replications before any page's refinement (in a room, every team sees its
@@ -267,7 +282,7 @@ class Scheduler:
             if pick is None:
                 return
             job, session = pick
-            spec = not job.real or job.glimpsed  # deferrable
+            spec = job.deferrable
             batch = job.pending.popleft()
             self.busy += 1
             self.busy_deferrable += spec

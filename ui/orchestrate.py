@@ -157,9 +157,9 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
             progress = on_change(lambda _step: None)  # a checkpoint only: a short run's line says enough
 
     sched, sid = J.scheduler(), R.session_id()
-    held = {k: sched.acquire(k, sc, seed, replications, detail, sid) for k, sc in missing.items()}
-    jobs = list(held.values())
     first = None if st.session_state.get(_BURST) else J.first_reps(replications)
+    held = {k: sched.acquire(k, sc, seed, replications, detail, sid, whole=first is None) for k, sc in missing.items()}
+    jobs = list(held.values())
 
     def ready() -> bool:
         return all(j.over for j in jobs) or (first is not None and all(j.prefix() >= first for j in jobs))
@@ -179,8 +179,7 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
                 found[k] = sched.collect(j, make)
             elif j.state == "running":
                 found[k] = sched.collect(j, make, first)
-                st.session_state[_REFINE].append(j)
-                sched.glimpse([j])  # its refinement can wait: a worker stays free to draw this page
+                st.session_state[_REFINE].append(j)  # refined at the end of the page, by work that can wait
             elif j.state == "timeout":
                 timed_out = max(timed_out, 1)
                 d = sched.collect(j, make)
@@ -232,7 +231,7 @@ def refine_later(jobs: list, hook) -> None:
     """A view's jobs refined at the end of the page like the run's own; `hook(final)` is called while
     waiting (to redraw) and once when they are over; the page then reruns."""
     ss = st.session_state
-    J.scheduler().glimpse(jobs)
+    J.scheduler().glimpse(jobs, R.session_id())
     ss.setdefault(_REFINE, []).extend(jobs)
     ss.setdefault(_HOOKS, []).append(hook)
 

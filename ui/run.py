@@ -161,13 +161,14 @@ def maker(s: Scenario, seed: int, detail: bool, t0: float) -> Callable[[Results,
 
 
 def compute(scenarios: Sequence[Scenario], seed: int, replications: int, detail: bool,
-            progress: Callable[[float], None] | None = None, n_jobs: int | None = None) -> list[ScenarioData]:
+            progress: Callable[[float], None] | None = None, whole: bool = True) -> list[ScenarioData]:
     """Run the scenarios on the server's scheduler (`jobs`), sharing any already in flight; reduce and
     cache each. `progress(fraction)` may raise to stop waiting (the work goes on while others hold it).
-    A run stopped by the time limit raises `jobs.TimeLimit`; `n_jobs` is the scheduler's."""
+    A run stopped by the time limit raises `jobs.TimeLimit`. Without `whole`, nobody is waiting for more
+    than the first replications (the warm-up's first screen): the rest can wait (`jobs.Job.deferrable`)."""
     sched, sid, t0 = J.scheduler(), session_id(), time.perf_counter()
-    held = [(s, sched.acquire(run_key(s, seed, replications, detail), s, seed, replications, detail, sid))
-            for s in scenarios]
+    held = [(s, sched.acquire(run_key(s, seed, replications, detail), s, seed, replications, detail, sid,
+                              whole=whole)) for s in scenarios]
     jobs = [j for _, j in held]
     try:
         while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):

@@ -10,7 +10,8 @@ the same machine): about 0.7 s until the page's code is loaded and connected, th
 replications, all competing for the same two cores. So the warm-up starts the engine's worker pool (the
 scheduler's, `jobs`, which every later run uses) before it imports anything else, without waiting for
 the workers: it then queues the first screen at once, in batches small enough that a worker that starts
-late takes its share of the work instead of holding up the end.
+late takes its share of the work instead of holding up the end. Nobody waits for more than the first
+screen's first replications: the rest is refined by one worker, the other core left to the first page.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _warm() -> None:
         scenarios = [fl.preset(n) for n in (*S.FIRST_PINS, S.FIRST_LIVE) if n in fl.presets()]
         todo = [s for s in scenarios if R.lookup(s, S.DEFAULT_SEED, S.DEFAULT_REPS, False) is None]
         if todo:  # jobs on the server's scheduler: the first pages hold the same jobs and wait for them
-            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False)
+            R.compute(todo, S.DEFAULT_SEED, S.DEFAULT_REPS, False, whole=False)  # the first page refines them
     except Exception:  # only an optimisation: the page computes what it needs anyway
         LOG.debug("warm-up failed", exc_info=True)
 
