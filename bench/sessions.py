@@ -112,6 +112,7 @@ async def _open_market(page) -> None:
         has=page.locator(f'summary p:text-is("{t("en", "group.market")}")'))
     if await details.get_attribute("open") is None:
         await details.locator("summary").click()
+    await details.locator(H.GROUP_INPUTS).first.wait_for()
 
 
 def _live_key(results: str) -> str:

@@ -21,6 +21,7 @@ from ui import link as L
 from ui import state as S
 from ui import text as T
 from ui.defaults import FIRST_LIVE
+from ui.inputs import group_key
 from ui.text_about import ABOUT
 from ui.text_figures import KPIS, LABELS
 from ui.text_inputs import FIELDS, POLICIES
@@ -32,11 +33,15 @@ UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_ut
          "response_time_hours": "working hours", "cost_per_win": "EUR", "marketing_sourced_revenue_share": "share"}
 
 
-def open_app(**params: str) -> AppTest:
+def open_app(groups: bool = True, **params: str) -> AppTest:
+    """The app on its first screen, with every sidebar group open (its inputs drawn) unless `groups` is
+    False, as a person finds it."""
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["r"] = str(R)
     for k, v in params.items():
         at.query_params[k] = v
+    for section in fl.SECTIONS:
+        at.session_state[group_key(section)] = groups
     at.run()
     assert not at.exception, at.exception
     return at
@@ -802,3 +807,20 @@ def test_a_bad_ranges_file_is_explained_in_french():
     rerun(at)
     assert any("Ce fichier de plages est inutilisable" in e.value for e in at.error)
     assert not at.exception
+
+
+def test_closed_groups_draw_no_inputs_and_keep_their_values():
+    at = open_app(groups=False)  # as a person finds it: every group closed
+    assert not at.sidebar.number_input  # a closed group costs the page no widget
+    at.session_state[group_key("market")] = True  # opened
+    rerun(at)
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(52.0)
+    rerun(at)
+    at.session_state[group_key("market")] = False  # closed again: the value stays and still runs
+    rerun(at)
+    assert not at.sidebar.number_input
+    assert at.session_state[S.input_key("market.arrivals_per_week")] == 52.0
+    assert at.query_params["market.arrivals_per_week"] in ("52", ["52"])
+    at.session_state[group_key("market")] = True
+    rerun(at)
+    assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == 52.0

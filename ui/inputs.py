@@ -170,6 +170,28 @@ def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "scenario"
 
 
+def group_key(section: str) -> str:
+    """The key of a sidebar group's expander (its open state)."""
+    return f"group.{section}"
+
+
+def section_widgets(lang: str, section: str, preset_data: dict) -> None:
+    """The inputs of one open sidebar group. Inputs keep their values while not drawn (`persist_state`)."""
+    fields = [f for f in fl.fields_of(section) if f.path != fl.SPLIT_PATH]
+    for f in (f for f in fields if fl.is_key_field(f)):
+        field_widget(lang, f, float(fl.get(preset_data, f.path)))
+    rest = [f for f in fields if not fl.is_key_field(f)]
+    if rest and st.toggle(t(lang, "more_settings"), key=f"more.{section}", persist_state="session"):
+        for f in rest:  # drawn only when asked for: fewer widgets, faster reruns
+            field_widget(lang, f, float(fl.get(preset_data, f.path)))
+    if section == "experiment":
+        st.number_input(t(lang, "replications_label"), min_value=1, max_value=S.MAX_REPS, step=1, key=S.REPS,
+                        persist_state="session", help=t(lang, "replications_help") + " " + t(
+                            lang, "allowed", range=allowed_range_text(lang, ("ge", 1), ("le", S.MAX_REPS))))
+        st.number_input(t(lang, "seed_label"), min_value=0, max_value=S.MAX_SEED, step=1, key=S.SEED,
+                        persist_state="session", help=t(lang, "seed_help"))
+
+
 def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> None:
     ss = st.session_state
     with st.sidebar:
@@ -194,21 +216,10 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
 
         preset_data = current.model_dump(mode="json")
         for section in fl.SECTIONS:
-            with st.expander(t(lang, f"group.{section}")):
-                fields = [f for f in fl.fields_of(section) if f.path != fl.SPLIT_PATH]
-                for f in (f for f in fields if fl.is_key_field(f)):
-                    field_widget(lang, f, float(fl.get(preset_data, f.path)))
-                rest = [f for f in fields if not fl.is_key_field(f)]
-                if rest and st.toggle(t(lang, "more_settings"), key=f"more.{section}"):
-                    for f in rest:  # drawn only when asked for: fewer widgets, faster reruns
-                        field_widget(lang, f, float(fl.get(preset_data, f.path)))
-                if section == "experiment":
-                    st.number_input(t(lang, "replications_label"), min_value=1, max_value=S.MAX_REPS, step=1,
-                                    key=S.REPS, help=t(lang, "replications_help") + " " + t(
-                                        lang, "allowed", range=allowed_range_text(lang, ("ge", 1),
-                                                                                   ("le", S.MAX_REPS))))
-                    st.number_input(t(lang, "seed_label"), min_value=0, max_value=S.MAX_SEED, step=1, key=S.SEED,
-                                    help=t(lang, "seed_help"))
+            group = st.expander(t(lang, f"group.{section}"), key=group_key(section), on_change="rerun")
+            if group.open:  # a closed group's widgets are not drawn: every run and every page load is lighter
+                with group:
+                    section_widgets(lang, section, preset_data)
         st.button(t(lang, "reset_button"), key="reset", on_click=S.on_preset, help=t(lang, "reset_help"))
 
         st.subheader(t(lang, "file_section"))

@@ -204,11 +204,16 @@ def split_slider(page):
 
 
 def open_section(page, title: str) -> None:
-    """Open a sidebar group (an expander) by its title, if closed."""
+    """Open a sidebar group (an expander) by its title, if closed, and wait for its inputs: the app draws
+    a group's inputs only while it is open (the opening reruns the script)."""
     details = page.locator('[data-testid="stSidebar"] details').filter(
         has=page.locator(f'summary p:text-is("{title}")'))
     if details.get_attribute("open") is None:
         details.locator("summary").click()
+    details.locator(GROUP_INPUTS).first.wait_for()
+
+
+GROUP_INPUTS = '[data-testid="stExpanderDetails"] [data-testid="stElementContainer"]'  # an open group's inputs
 
 
 def number_input(page, path: str):
