@@ -51,5 +51,6 @@ def calibration(ctx: Ctx) -> None:
         t(lang, "col.note"): df["note"],
     })
     st.dataframe(shown, hide_index=True, key="table-calibration")
-    downloads("calibration-table", table, ctx)
+    tidy = df.assign(kind=shown[t(lang, "col.kind")], verdict=shown[t(lang, "col.verdict")])  # as on screen
+    downloads("calibration-table", tidy, ctx)
 
