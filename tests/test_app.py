@@ -6,6 +6,7 @@ checked against `sim.compare` run with the same scenarios, seed and replications
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from pathlib import Path
@@ -22,11 +23,14 @@ from ui import state as S
 from ui import text as T
 from ui.defaults import FIRST_LIVE
 from ui.inputs import group_key
+from ui.text import preset_name
 from ui.text_about import ABOUT
 from ui.text_figures import KPIS, LABELS
 from ui.text_inputs import FIELDS, POLICIES
 from ui.views import HEADLINE
 
+BASE_LABEL = preset_name("en", "baseline_2011")  # a scenario named after its preset shows its title
+LIVE_LABEL = f"{preset_name('en', FIRST_LIVE)} (live)"
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 R = 3  # replications in these tests
 UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_utilization": "share",
@@ -117,7 +121,7 @@ def test_first_screen_compares_2011_baseline_with_the_seed_advice(first_screen: 
     assert row_values(at, 0) == expected[0]
     assert row_values(at, 1) == expected[1]
     assert 'data-results="' in ready(at)
-    assert f"{FIRST_LIVE} (live)" in all_text(at)
+    assert LIVE_LABEL in all_text(at)
 
 
 def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
@@ -133,7 +137,7 @@ def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
 
 def test_summary_paragraph_says_what_rose_fell_or_stayed_within_noise(first_screen: AppTest):
     text = all_text(first_screen)
-    paragraph = next(line for line in text.splitlines() if line.startswith("Against **baseline_2011**"))
+    paragraph = next(line for line in text.splitlines() if line.startswith(f"Against **{BASE_LABEL}**"))
     cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     diffs = cmp.differences.set_index(["scenario", "kpi"])
     noise = paragraph.split("no clear change in", 1)[1] if "no clear change in" in paragraph else ""
@@ -302,7 +306,7 @@ def test_pin_rename_baseline_and_remove():
     rerun(at)
     assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]
     assert len(at.metric) == 2 * len(HEADLINE)
-    assert "the baseline **baseline_2011**" in all_text(at)  # the baseline falls back to the first pin
+    assert f"the baseline **{BASE_LABEL}**" in all_text(at)  # the baseline falls back to the first pin
 
 
 def test_at_most_four_pins():
@@ -328,7 +332,7 @@ def test_language_switch_to_french():
     text = all_text(at)
     assert "L'essentiel" in text
     assert "En clair" in text
-    assert "Par rapport à **baseline_2011**" in text
+    assert f"Par rapport à **{preset_name('fr', 'baseline_2011')}**" in text
     expected = expected_values([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], lang="fr")
     assert row_values(at, 0) == expected[0]
     assert any("\u202f%" in v for v in row_values(at, 0))  # French number format
@@ -469,7 +473,7 @@ def test_every_view_draws_without_error(view: str):
         assert charts, "no chart drawn"
     for spec in charts:  # every chart of scenarios shows both of them
         text = json.dumps(spec)
-        assert view == "calibration" or "baseline_2011" in text
+        assert view == "calibration" or BASE_LABEL in text
     downloads = [d.label for d in at.get("download_button")]
     assert "CSV" in downloads
     if charts:
@@ -484,7 +488,7 @@ def test_funnel_counts_match_the_engine():
     rows = chart_rows(at.get("vega_lite_chart")[0])
     cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     wins = cmp.kpis.set_index(["scenario", "kpi"]).loc[(FIRST_LIVE, "wins"), "mean"]
-    shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == f"{FIRST_LIVE} (live)"]
+    shown = [r["mean"] for r in rows if r["kpi"] == "wins" and r["scenario"] == LIVE_LABEL]
     assert shown and math.isclose(shown[0], wins)
 
 
@@ -512,7 +516,7 @@ def test_every_chart_exports_to_png_with_its_text():
     from ui.views.common import Ctx
 
     items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
-             S.Shown(S.LIVE, f"{FIRST_LIVE} (live)", load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
+             S.Shown(S.LIVE, LIVE_LABEL, load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
     data = RUN.compute([s.scenario for s in items], 42, 2, True)
     ctx = Ctx("en", items, data, 0, 42, 2)
     labels, colours = ctx.labels, ctx.colours
@@ -662,7 +666,7 @@ def test_counts_per_year_and_durations_in_minutes():
 def test_the_first_screen_has_the_compact_comparison():
     at = open_app()
     table = next(m.value for m in at.markdown if "zmot-compare" in m.value)
-    assert "baseline_2011" in table and f"{FIRST_LIVE} (live)" in table
+    assert BASE_LABEL in table and html.escape(LIVE_LABEL) in table  # HTML: "The seed&#x27;s advice"
     assert table.count("<tr>") == 3  # the header and two scenarios
 
 
@@ -679,11 +683,11 @@ def test_downloads_carry_scenarios_seed_replications_date_and_version():
     from ui.views import common
 
     items = [S.Shown("p1", "baseline_2011", load_preset("baseline_2011"), S.PIN_COLOURS[0], True),
-             S.Shown(S.LIVE, f"{FIRST_LIVE} (live)", load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
+             S.Shown(S.LIVE, LIVE_LABEL, load_preset(FIRST_LIVE), S.LIVE_COLOUR, False)]
     data = RUN.compute([s.scenario for s in items], 7, 2, False)
     ctx = common.Ctx("en", items, data, 0, 7, 2)
     cap = common.caption(ctx)
-    for part in ("baseline_2011", f"{FIRST_LIVE} (live)", "seed 7", "2 replications",
+    for part in ("baseline_2011", LIVE_LABEL, "seed 7", "2 replications",
                  datetime.date.today().isoformat(), common.APP_VERSION):
         assert part in cap, part
     csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
@@ -753,7 +757,7 @@ def test_why_waterfall_parts_add_up_to_the_difference():
     parts = [r["mean"] for r in rows if r["kind"] == "part"]
     totals = [r["end"] for r in rows if r["kind"] == "total"]
     assert len(parts) == 3 and math.isclose(totals[0] + sum(parts), totals[1], rel_tol=1e-9)
-    assert any("From **baseline_2011**" in m.value for m in at.markdown)
+    assert any(f"From **{BASE_LABEL}**" in m.value for m in at.markdown)
 
 
 def test_why_says_when_a_scenario_is_the_baseline_again():

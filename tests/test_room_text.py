@@ -150,7 +150,7 @@ def test_category_labels_wrap_instead_of_overlapping():
 
 
 def test_long_titles_wrap_and_legends_fit_a_half_column():
-    names = ["ZMOT nurture (the seed's advice) · 7 reps (live)", "baseline_2011", "Hybrid · 9 reps"]
+    names = ["ZMOT nurture · 7 reps (live)", "baseline_2011", "Hybrid · 9 reps"]
     spec = _bars(names, ["x", "y"], title="Occupation des commerciaux dans le temps (moyenne, bande à 95 %)",
                  span=0.5)
     assert isinstance(spec["title"]["text"], list) and len(spec["title"]["text"]) >= 2

@@ -38,7 +38,7 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
 )
 from .formats import number
 from .link import decode, encode
-from .text import LANG_KEY, policy_help, policy_label, t
+from .text import LANG_KEY, policy_help, policy_label, preset_name, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple
@@ -143,7 +143,11 @@ def auto_description(lang: str, s: Scenario, preset: str) -> str:
 
 
 def label_of(lang: str, s: Scenario, preset: str, named: bool) -> str:
-    return s.name if named else auto_name(lang, s, preset)
+    """How a scenario is shown: a person's name as given; an automatic one in `lang`, a preset's by its title."""
+    if named:
+        return s.name
+    name = auto_name(lang, s, preset)
+    return preset_name(lang, name) if name == preset else name
 
 
 # --- Widget values <-> scenario values -------------------------------------------------------------
@@ -379,8 +383,8 @@ def init() -> None:
     ss[PRESET] = d.live_preset
     seed_inputs(d.live if d.live is not None else fl.preset(d.live_preset), named=LIVE in d.named)
     ss[_PINS] = []
-    for k, (preset_name, s) in enumerate(d.pins[:MAX_PINS], 1):
-        ss[_PINS] = [*pins(), _new_pin(s, preset_name, named=f"p{k}" in d.named)]
+    for k, (pin_preset, s) in enumerate(d.pins[:MAX_PINS], 1):
+        ss[_PINS] = [*pins(), _new_pin(s, pin_preset, named=f"p{k}" in d.named)]
     ids = [p.id for p in pins()]
     if d.base == LIVE:
         ss[BASE] = LIVE

@@ -103,8 +103,10 @@ TEXT: dict[str, dict[str, str]] = {
         "file_section": "Save and load",
         "download_toml": "Download scenario (TOML)",
         "download_toml_help": "The live scenario as a file the app and the command line both load.",
+        "download_pin_toml_help": "This scenario as a file the app and the command line both load, named after it.",
         "upload_label": "Load a scenario file (TOML)",
-        "upload_help": "A TOML file needs only the fields it changes; the rest comes from the default preset.",
+        "upload_help": ("A complete scenario file replaces the live scenario; a file with only some fields changes "
+                        "those on the scenario on screen and keeps the rest."),
         "upload_ok": "Loaded {file}: the live scenario now follows it.",
         "upload_error": "Could not load {file}; your current scenario is unchanged. {error}",
         "upload_not_text": "Could not load {file}; your current scenario is unchanged. It is not a UTF-8 text file.",
@@ -349,8 +351,12 @@ TEXT: dict[str, dict[str, str]] = {
         "download_toml_help": (
             "Le scénario en direct, dans un fichier que l'application et la ligne de commande relisent."
         ),
+        "download_pin_toml_help": (
+            "Ce scénario, dans un fichier à son nom que l'application et la ligne de commande relisent."
+        ),
         "upload_label": "Charger un fichier de scénario (TOML)",
-        "upload_help": "Un fichier TOML ne contient que ce qu'il change ; le reste vient du préréglage par défaut.",
+        "upload_help": ("Un fichier de scénario complet remplace le scénario en direct ; un fichier qui ne contient "
+                        "que certains réglages les change sur le scénario à l'écran et garde le reste."),
         "upload_ok": "{file} chargé : le scénario en direct le suit désormais.",
         "upload_error": "Impossible de charger {file} ; votre scénario actuel n'a pas changé. {error}",
         "upload_not_text": (
@@ -605,10 +611,16 @@ def policy_help(lang: str, policy: str) -> str:
     return own[1] if own else ""
 
 
+def preset_name(lang: str, name: str) -> str:
+    """A preset's title in `lang` ('La référence 2011'), its id when it has none: how a scenario still named
+    after its preset is shown (the id stays its name in files, links and the library)."""
+    return PRESET_TITLES.get(lang, PRESET_TITLES["en"]).get(name) or PRESET_TITLES["en"].get(name) or name
+
+
 def preset_title(lang: str, name: str) -> str:
     """A preset as the picker shows it: its title in `lang` and its id ('The 2011 baseline · baseline_2011')."""
-    title = PRESET_TITLES.get(lang, PRESET_TITLES["en"]).get(name) or PRESET_TITLES["en"].get(name)
-    return f"{title} · {name}" if title else name
+    title = preset_name(lang, name)
+    return f"{title} · {name}" if title != name else name
 
 
 def preset_description(lang: str, name: str, english: str) -> str:

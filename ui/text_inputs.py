@@ -9,27 +9,30 @@ scenario schema's description is then used, so that the text and the model canno
 
 from __future__ import annotations
 
-# Policies: (label, one-line description).
+# Policies: (short label, one-line description). The label names scenarios ("Hybrid · 8 reps") in
+# legends and the policy picker of a 1280-px screen: short; the description says the rest.
 POLICIES: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
-        "sales_led": ("Sales-led (the 2011 habit)",
-                      "Every inquiry goes to a rep at once; reps also prospect cold."),
-        "mql_handoff": ("MQL hand-off (lead scoring)",
-                        "Marketing scores engagement and passes leads that cross the MQL threshold."),
-        "zmot_nurture": ("ZMOT nurture (the seed's advice)",
-                         "Marketing nurtures known leads; a rep only when the buyer raises its hand."),
-        "hybrid": ("Hybrid (nurture and rep check-ins)",
+        "sales_led": ("Sales-led",
+                      "The 2011 habit: every inquiry goes to a rep at once; reps also prospect cold."),
+        "mql_handoff": ("MQL hand-off",
+                        "Lead scoring: marketing scores engagement and passes leads that cross the MQL threshold."),
+        "zmot_nurture": ("ZMOT nurture",
+                         "The seed's advice: marketing nurtures known leads; a rep only when the buyer raises its "
+                         "hand."),
+        "hybrid": ("Hybrid",
                    "Nurture, plus a rep checks in on engaged, high-fit accounts."),
     },
     "fr": {
-        "sales_led": ("Piloté par les ventes (l'habitude de 2011)",
-                      "Chaque demande va aussitôt à un commercial ; les commerciaux prospectent aussi à froid."),
-        "mql_handoff": ("Transmission des MQL (scoring)",
-                        "Le marketing note l'engagement et transmet les leads qui passent le seuil MQL."),
-        "zmot_nurture": ("Nurturing ZMOT (le conseil du texte)",
-                         "Le marketing nourrit les contacts connus ; un commercial seulement quand l'acheteur le "
-                         "demande."),
-        "hybrid": ("Hybride (nurturing et appels ciblés)",
+        "sales_led": ("Piloté par les ventes",
+                      "L'habitude de 2011 : chaque demande va aussitôt à un commercial ; les commerciaux "
+                      "prospectent aussi à froid."),
+        "mql_handoff": ("Transmission des MQL",
+                        "Scoring : le marketing note l'engagement et transmet les leads qui passent le seuil MQL."),
+        "zmot_nurture": ("Nurturing ZMOT",
+                         "Le conseil du texte : le marketing nourrit les contacts connus ; un commercial seulement "
+                         "quand l'acheteur le demande."),
+        "hybrid": ("Hybride",
                    "Nurturing, et un commercial appelle les comptes engagés et bien adaptés."),
     },
 }

@@ -27,6 +27,7 @@ from ui.views.headline import metric_label
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 FIRST_PIN, FIRST_LIVE = FIRST_PINS[0], FIRST_LIVE  # the first screen
+PIN_LABEL = T.preset_name("en", FIRST_PIN)  # shown by its title while it keeps its preset's name
 CHART_VIEWS = ("headline", "funnel", "reps", "journey", "calibration")  # "about" is text and a table
 
 
@@ -113,7 +114,7 @@ def test_first_screen_compares_the_2011_baseline_with_the_seed_advice(page, app_
     assert all(d == T.t("en", "baseline_delta") for _, _, d in rows[0])  # the first pin is the baseline
     assert all(d and d != T.t("en", "baseline_delta") for _, _, d in rows[1])
     text = main_text(page)
-    assert FIRST_PIN in text and T.t("en", "live_label", name=FIRST_LIVE) in text
+    assert PIN_LABEL in text and T.t("en", "live_label", name=T.preset_name("en", FIRST_LIVE)) in text
     assert T.t("en", "summary_title") in text
     assert m["lastWins"] == values(rows)[1][0]  # the marker describes the figures on screen
     shot(page, screenshots / "01_headline_en.png")
@@ -183,7 +184,7 @@ def test_pin_two_rename_pick_baseline_compare(page, app_url, screenshots):
         assert all(d and d != base for _, _, d in rows[i]), rows[i]
     assert any(re.search(r"\d", d) for _, _, d in rows[0])  # differences shown as numbers
     text = main_text(page)
-    assert "Against Nurture plus one rep, baseline_2011" in text  # the plain-words summary
+    assert "Against Nurture plus one rep, The 2011 baseline" in text  # the plain-words summary
     expect(page).to_have_url(re.compile(r"p3\.name=Nurture.*base=3|base=3.*p3\.name=Nurture"))
     shot(page, screenshots / "02_pins_baseline_en.png")
 
@@ -198,7 +199,7 @@ def test_pin_two_rename_pick_baseline_compare(page, app_url, screenshots):
     H.wait_marker(page, m["results"])
     rows = metrics(page)
     assert all(d == base for _, _, d in rows[2])
-    assert "Against Plus one rep, baseline_2011" in main_text(page)
+    assert "Against Plus one rep, The 2011 baseline" in main_text(page)
 
 
 # --- Language ----------------------------------------------------------------------------------------
@@ -211,7 +212,8 @@ def test_switch_to_french(page, app_url, screenshots):
     text = main_text(page)
     for key in ("summary_title", "tab.headline", "tab.funnel", "tab.about", "baseline_label"):
         assert T.t("fr", key) in text, key
-    assert T.t("fr", "live_label", name=FIRST_LIVE) in text
+    assert T.t("fr", "live_label", name=T.preset_name("fr", FIRST_LIVE)) in text
+    assert FIRST_LIVE not in text.replace(f"· {FIRST_LIVE}", "")  # no id but in the preset picker
     assert [lbl for lbl, _, _ in metrics(page)[0]] == [metric_label("fr", k, 52) for k in HEADLINE]
     assert T.t("fr", "split_label") in page.locator('[data-testid="stSidebar"]').inner_text()
     assert H.marker(page)["results"] == m["results"]  # same figures, other words
@@ -250,10 +252,10 @@ def test_download_a_chart_csv_and_the_scenario_toml(page, app_url):
     assert len(df) == 2 * len(STAGES)
     live = load_preset(FIRST_LIVE)
     live_name = f"{T.policy_label('en', live.policy.value)} · {live.reps - 1:g} reps"  # named by split
-    assert sorted(df["scenario"].unique()) == sorted([FIRST_PIN, T.t("en", "live_label", name=live_name)])
+    assert sorted(df["scenario"].unique()) == sorted([PIN_LABEL, T.t("en", "live_label", name=live_name)])
     assert set(df["kpi"]) == set(STAGES)
     assert (df["ci_low"] <= df["mean"]).all() and (df["mean"] <= df["ci_high"]).all()
-    live_wins = df[(df["kpi"] == "wins") & (df["scenario"] != FIRST_PIN)]["mean"].iloc[0]
+    live_wins = df[(df["kpi"] == "wins") & (df["scenario"] != PIN_LABEL)]["mean"].iloc[0]
     assert f"{live_wins:.0f}" == H.marker(page)["lastWins"].replace(",", "")
 
     with page.expect_download() as info:

@@ -21,10 +21,14 @@ _COMPACT_CSS = """<style>
 [data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button p
   {white-space: normal; text-overflow: clip; overflow: visible}
 [data-testid="stMain"] .stTabs [role="tablist"] {flex-wrap: wrap; row-gap: .25rem}
+.st-key-in-budget-sales_share {padding-bottom: 1.1rem}
+.st-key-in-budget-sales_share [data-testid="stSliderTickBar"] {font-size: .75rem; line-height: 1.15}
 </style>"""
 # The button rule: a button's label wraps inside a narrow card (five cards at 1280 px) instead of being cut
 # short ("Pin as a scen…"). The tab rule: ten views' tabs wrap onto a second row at 1280 px, so every
-# view stays in sight on a projector instead of scrolling out of the bar.
+# view stays in sight on a projector instead of scrolling out of the bar. The split rules: the budget split's
+# end labels ("0 reps · €2.00M marketing"), shown on hover and focus, wrap to two lines in a 1280-px sidebar;
+# smaller, and with room kept under the slider, they no longer print over the caption below it.
 
 
 def header(lang: str) -> None:
@@ -92,7 +96,7 @@ def _pin_controls(lang: str, s: S.Shown) -> None:
                    help=t(lang, "load_pin_help"))
         row.download_button(t(lang, "download_pin_toml"), data=lambda sc=s.scenario: to_toml(sc),
                             file_name=f"{slug(s.label)}.toml", mime="application/toml", key=S.pin_key(s.id, "toml"),
-                            on_click="ignore", help=t(lang, "download_toml_help"))
+                            on_click="ignore", help=t(lang, "download_pin_toml_help"))
         row.button(t(lang, "remove_button"), key=S.pin_key(s.id, "remove"), on_click=S.remove_pin, args=(s.id,))
 
 
