@@ -90,11 +90,11 @@ def test_the_preset_picker_names_presets_in_the_language_on_screen_and_keeps_the
     at = run_app(lang="fr", preset="later_market")
     picker = at.sidebar.selectbox(key="preset")
     assert picker.value == "later_market"
-    assert "Un marché plus tardif · later_market" in picker.options  # the labels the browser shows
-    assert "La référence 2011 · baseline_2011" in picker.options
+    assert "Un marché plus tardif" in picker.options  # the labels the browser shows: titles, no ids
+    assert "La référence 2011" in picker.options
     at.sidebar.segmented_control(key="lang").set_value("en").run()
     assert not at.exception, at.exception
     picker = at.sidebar.selectbox(key="preset")
     assert picker.value == "later_market"  # a new language keeps the preset
-    assert "A later market · later_market" in picker.options
-    assert T.preset_title("fr", "not_a_preset") == "not_a_preset"  # a preset without a title: its id
+    assert "A later market" in picker.options
+    assert T.preset_name("fr", "not_a_preset") == "not_a_preset"  # a preset without a title: its id

@@ -20,6 +20,7 @@ from typing import Any
 MAIN_PX = 800  # the main area's width at 1280x800 with the sidebar open (Streamlit's padding removed)
 CHAR_EM = 0.5  # average character width of Source Sans, in em (a little generous: capitals, digits)
 TITLE_EM = 0.53  # semi-bold titles
+LEGEND_EM = 0.56  # legend labels: scenario names ("Hybride · 8 commerciaux (en direct)") run wider than CHAR_EM
 Y_AXIS_PX = 70  # what a quantitative y axis (labels and title) takes from the width of the bands
 MAX_LINES = 3
 
@@ -37,9 +38,9 @@ def wrap(text: str, px: float, font: float, em: float = CHAR_EM) -> list[str]:
     return lines or [text]
 
 
-def label_expr(labels: list[str], px: float, font: float) -> str | None:
+def label_expr(labels: list[str], px: float, font: float, em: float = CHAR_EM) -> str | None:
     """A Vega `labelExpr` drawing each label on as many lines as it needs within `px`; None if none does."""
-    wrapped = {lab: wrap(lab, px, font) for lab in labels}
+    wrapped = {lab: wrap(lab, px, font, em) for lab in labels}
     wrapped = {lab: lines for lab, lines in wrapped.items() if len(lines) > 1}
     if not wrapped:
         return None
@@ -116,8 +117,13 @@ def _fit_legend(enc: dict[str, Any], avail: float, font: float) -> None:
         domain = (ch.get("scale") or {}).get("domain")
         if not isinstance(domain, list) or not domain:
             continue
-        widest = max(text_px(str(v), font) for v in domain)
-        legend["labelLimit"] = math.ceil(max(80.0, avail - 60))
+        room = max(80.0, avail - 70)  # one label's line: the column less the legend's symbol and padding
+        labels = [str(v) for v in domain]
+        widest = min(room, max(text_px(v, font, LEGEND_EM) for v in labels))
+        legend["labelLimit"] = math.ceil(room) + 10
+        expr = label_expr(labels, room, font, LEGEND_EM)  # a name longer than the column: on two lines
+        if expr:
+            legend["labelExpr"] = expr
         if legend.get("direction", "horizontal") == "horizontal":
             per = widest + 50  # symbol, padding and the gap to the next column
             legend["columns"] = max(1, min(len(domain), int((avail - 20) // per)))

@@ -21,7 +21,7 @@ from . import fields as fl
 from . import files
 from . import state as S
 from .formats import allowed_range_text, money, money_full, number
-from .text import LANG_NAMES, LANGS, field_text, preset_title, t
+from .text import LANG_NAMES, LANGS, field_text, preset_name, t
 from .text import policy_help as policy_help_text
 from .text import policy_label as policy_label_text
 from .text import preset_description as preset_description_text
@@ -203,7 +203,7 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
             ss[S.PRESET] = names[0]
         S.keep_widget(S.PRESET, lang)  # its labels are in the language: pushed again in a new one
         st.selectbox(t(lang, "preset_label"), options=names, key=S.PRESET, on_change=S.on_preset,
-                     format_func=lambda name: preset_title(lang, name), help=t(lang, "preset_help"))
+                     format_func=lambda name: preset_name(lang, name), help=t(lang, "preset_help"))
         current = fl.preset(ss[S.PRESET])
         st.caption(preset_description_text(lang, current.name, current.description))
         S.keep_widget(S.POLICY, lang)  # the browser holds the policy's label: pushed again in a new language

@@ -617,12 +617,6 @@ def preset_name(lang: str, name: str) -> str:
     return PRESET_TITLES.get(lang, PRESET_TITLES["en"]).get(name) or PRESET_TITLES["en"].get(name) or name
 
 
-def preset_title(lang: str, name: str) -> str:
-    """A preset as the picker shows it: its title in `lang` and its id ('The 2011 baseline · baseline_2011')."""
-    title = preset_name(lang, name)
-    return f"{title} · {name}" if title != name else name
-
-
 def preset_description(lang: str, name: str, english: str) -> str:
     return PRESET_DESCRIPTIONS_FR.get(name, english) if lang == "fr" else english
 

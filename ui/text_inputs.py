@@ -3,7 +3,7 @@ the presets' titles and French descriptions, and every input field (label, unit,
 
 Split out of `ui/text.py` by concept (one file per kind of thing named, to keep each file short). Plain
 dicts, importing nothing of the app: `ui.text` gives the French ones their typography and looks them up
-(`policy_label`, `policy_help`, `preset_title`, `preset_description`, `field_text`). English help may be None: the
+(`policy_label`, `policy_help`, `preset_name`, `preset_description`, `field_text`). English help may be None: the
 scenario schema's description is then used, so that the text and the model cannot drift apart.
 """
 
@@ -53,8 +53,8 @@ PRESET_DESCRIPTIONS_FR = {
                       "de réponse commence à compter.",
 }
 
-# Preset titles in the preset picker, beside the file's id (which names the scenario on the cards, in the
-# links and in the library); a preset without one shows its id alone.
+# Preset titles: the preset picker's options and the name shown for a scenario still named after its preset
+# (its id stays its name in files, links and the library); a preset without one shows its id.
 PRESET_TITLES: dict[str, dict[str, str]] = {
     "en": {
         "baseline_2011": "The 2011 baseline",

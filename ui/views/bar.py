@@ -89,7 +89,8 @@ def _pin_controls(lang: str, s: S.Shown) -> None:
         if S.pin_key(s.id, "name") not in ss:
             ss[S.pin_key(s.id, "name")] = s.scenario.name if s.named else ""
         st.text_input(t(lang, "rename_label"), key=S.pin_key(s.id, "name"), max_chars=80, on_change=S.rename_pin,
-                      args=(s.id,), placeholder=S.auto_name(lang, s.scenario, s.preset), help=t(lang, "name_help"))
+                      args=(s.id,), placeholder=S.label_of(lang, s.scenario, s.preset, False),
+                      help=t(lang, "name_help"))
         st.caption(description(lang, s))
         row = st.container(horizontal=True)
         row.button(t(lang, "load_pin_button"), key=S.pin_key(s.id, "load"), on_click=S.load_pin, args=(s.id,),
@@ -104,7 +105,7 @@ def _live_controls(lang: str, n_pins: int, live_error: str | None, live: S.Shown
     full = n_pins >= S.MAX_PINS
     row = st.container(horizontal=True)  # wraps when the card is narrow (four pins): no truncated label
     with row.popover(t(lang, "edit_popover"), key="live.edit"):
-        auto = S.auto_name(lang, live.scenario, live.preset) if live is not None else ""
+        auto = S.label_of(lang, live.scenario, live.preset, False) if live is not None else ""
         st.text_input(t(lang, "live_name_label"), key=S.NAME, max_chars=80, on_change=S.on_live_name,
                       placeholder=auto, help=t(lang, "name_help"))
     row.button(t(lang, "pin_button"), key=S.PIN_ADD, on_click=S.add_pin, disabled=full or live_error is not None,
