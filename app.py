@@ -53,6 +53,7 @@ def main() -> None:
         st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
     S.clear_notices()
     story_box = st.container()
+    compare_box = st.container()  # the comparison table, first under the title: a projector's first screen
     items = S.shown(live, lang)
     bar.scenario_bar(lang, items, live_error)
 
@@ -70,7 +71,8 @@ def main() -> None:
         ctx = V.Ctx(lang, shown, data, ids.index(base_id) if base_id in ids else 0, seed, replications)
         O.status_line(lang, line, ctx, seconds)
         if len(shown) > 1:
-            V.comparison(ctx)
+            with compare_box:  # above the cards, which grow tall with five scenarios at 1280 px
+                V.comparison(ctx)
         takeaway.download(ctx, "page")
         view = V.tabs(ctx)
     elif not stopped:

@@ -64,8 +64,22 @@ def fit(spec: dict[str, Any], span: float = 1.0, font: float = 16, title_font: f
             title["text"] = wrap(title["text"], avail - 20, size, TITLE_EM)
     for enc in _encodings(spec):
         _fit_axes(enc, avail, font)
-        _fit_legend(enc, avail, font)
+        _fit_legend(enc, avail - _band_axis_px(enc, font), font)  # a bottom legend starts where the plot does
     return spec
+
+
+def _band_axis_px(enc: dict[str, Any], font: float) -> float:
+    """The width a y axis of category labels takes on the left of the plot (0 for none)."""
+    y = enc.get("y")
+    if not isinstance(y, dict) or y.get("type") != "nominal" or ("axis" in y and y["axis"] is None):
+        return 0.0
+    axis = y.get("axis") or {}
+    if axis.get("labels") is False:
+        return 0.0
+    limit = float(axis.get("labelLimit", 320))
+    labels = [str(v) for v in y.get("sort") or []] if isinstance(y.get("sort"), list) else []
+    widest = max((text_px(v, font) for v in labels), default=limit)
+    return min(limit, widest) + 10
 
 
 def _encodings(node: Any):
@@ -125,5 +139,5 @@ def _fit_legend(enc: dict[str, Any], avail: float, font: float) -> None:
         if expr:
             legend["labelExpr"] = expr
         if legend.get("direction", "horizontal") == "horizontal":
-            per = widest + 50  # symbol, padding and the gap to the next column
+            per = widest + 70  # symbol, padding and the gap to the next column
             legend["columns"] = max(1, min(len(domain), int((avail - 20) // per)))

@@ -164,16 +164,35 @@ def test_nothing_wider_than_its_container(page, app_url, lang, size, screenshots
     assert not problems, problems
 
 
+# Four pins with long automatic names, and the live scenario: the most a screen has to hold.
+FIVE = ("p1=baseline_2011&p2=seed_advice&p2.policy=hybrid&p3=seed_advice&p3.policy=mql_handoff&p4=seed_advice"
+        "&p4.budget.sales_share=0.45&policy=hybrid")
+
+
 @pytest.mark.parametrize("size", ["1280", "1920"])
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_first_screen_shows_the_whole_comparison(page, app_url, lang, size, screenshots):
+@pytest.mark.parametrize("scenarios", [2, 5])
+def test_the_first_screen_shows_the_whole_comparison(page, app_url, lang, size, scenarios, screenshots):
     page.set_viewport_size(SIZES[size])
-    open_app(page, app_url, f"lang={lang}")
+    open_app(page, app_url, f"lang={lang}" + ("&" + FIVE if scenarios == 5 else ""))
     table = page.locator("table.zmot-compare")
     box = table.bounding_box()
     assert box is not None and box["y"] + box["height"] <= SIZES[size]["height"], box  # above the fold
-    assert table.locator("tbody tr").count() == 2
-    page.screenshot(path=str(screenshots / f"room_first_{size}_{lang}.png"))
+    assert table.locator("tbody tr").count() == scenarios
+    page.screenshot(path=str(screenshots / f"room_first_{size}_{lang}_{scenarios}.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_five_long_names_fit_the_legends_at_1280(page, app_url, lang):
+    page.set_viewport_size(SIZES["1280"])
+    open_app(page, app_url, f"lang={lang}&{FIVE}&view=funnel")
+    H.wait_drawn(page, min_charts=3)
+    assert not page.evaluate(_OVERFLOW_JS)
+    beyond = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+        .flatMap(c => { const edge = c.getBoundingClientRect().right + 1;
+                        return Array.from(c.querySelectorAll('svg text'))
+                          .filter(x => x.getBoundingClientRect().right > edge).map(x => x.textContent); })""")
+    assert not beyond, beyond  # no label runs past its own chart into the next column
 
 
 def test_a_link_remembers_the_open_view(page, app_url):
