@@ -173,7 +173,9 @@ def dot_intervals(df: pd.DataFrame, *, category: str, order: Sequence[str], labe
         layers.insert(0, alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=GREY, strokeDash=[4, 4])
                       .encode(alt.X("x:Q")))
     height = max(140, 22 * len(order) * max(1, len(labels)) + 30)
-    return projector(_size(alt.layer(*layers), width, height), title)
+    # room on the right for half a dot: a mean at the axis's end (a 100% rate) is drawn whole, not halved
+    chart = _size(alt.layer(*layers), width, height).properties(padding={"left": 5, "top": 5, "bottom": 5, "right": 14})
+    return projector(chart, title)
 
 
 def differences(df: pd.DataFrame, *, category: str, order: Sequence[str], labels: Sequence[str],
