@@ -61,8 +61,8 @@ def main() -> None:
     line = status.empty()  # the status area's first slot: a run's progress, then the status line
     seed, replications = int(ss.get(S.SEED, S.DEFAULT_SEED)), int(ss.get(S.REPS, S.DEFAULT_REPS))
     detail = O.needs_detail()
-    O.settle()
-    shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, line, detail)
+    hold = O.settle()
+    shown, data, seconds, stopped = O.fetch(lang, items, seed, replications, status, line, detail, hold)
     ctx = None
     view = "none"
     if shown:

@@ -98,3 +98,32 @@ def test_the_preset_picker_names_presets_in_the_language_on_screen_and_keeps_the
     assert picker.value == "later_market"  # a new language keeps the preset
     assert "A later market" in picker.options
     assert T.preset_name("fr", "not_a_preset") == "not_a_preset"  # a preset without a title: its id
+
+
+def test_a_burst_edit_draws_nothing_during_the_pause_but_its_engine_work_has_started(monkeypatch):
+    """The burst's last edit settles about one run after the hands stop: its pause (drawing nothing
+    while a newer edit may come) overlaps its engine work instead of coming before it."""
+    from ui import jobs as J
+    from ui import orchestrate as O
+    from ui import state as S
+    from ui.inputs import group_key
+
+    monkeypatch.setattr(O, "BURST_GAP", 600.0)  # every run after the first is part of a burst
+    held_during_pause: list[set[str]] = []
+    pause = O._hold
+
+    def watched(until):
+        if until is not None:
+            held_during_pause.append({j.key for j in J.scheduler().jobs.values() if j.holders and not j.over})
+        pause(until)
+
+    monkeypatch.setattr(O, "_hold", watched)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(R)
+    at.session_state[group_key("market")] = True
+    at.run()
+    at.number_input(key=S.input_key("market.arrivals_per_week")).set_value(43.25).run()
+    assert not at.exception, at.exception
+    marker = next(m.value for m in at.markdown if O.READY_ID in m.value)
+    assert held_during_pause and held_during_pause[0], "the pause began before any engine work"
+    assert any(f'{key[:8]}-' in marker or f'-{key[:8]}' in marker for key in held_during_pause[0]), marker

@@ -53,33 +53,43 @@ def needs_detail() -> bool:
     return S.view_id() in DETAIL_VIEWS
 
 
-def settle() -> None:
+def settle() -> float | None:
     """In a burst of edits, wait for the hands to pause before drawing: no flashing intermediate states.
 
-    A run that starts within `BURST_GAP` s of the previous edit's run belongs to a burst: it waits
-    `QUIET` s first, at checkpoints where Streamlit drops this run for a newer input. The burst's last
-    edit is then the only one drawn, and in one go: its full replications, not its first ones and a
-    refinement (a second drawing after the hands stopped). It settles about `QUIET` s plus one run
-    after the hands stop. A single edit at rest is not delayed. No wall clock decides any figure.
+    A run that starts within `BURST_GAP` s of the previous edit's run belongs to a burst: it draws
+    nothing for `QUIET` s (returned: the monotonic time before which it holds its drawing), waiting at
+    checkpoints where Streamlit drops this run for a newer input. Its engine work starts at once all
+    the same (`fetch`): a dropped run's jobs are released, and the scheduler stops feeding a job nobody
+    holds within one batch, so the burst's last edit settles about one run after the hands stop,
+    `QUIET` s included, not added. It is the only one drawn, and in one go: its full replications,
+    not its first ones and a refinement (a second drawing after the hands stopped). A single edit at
+    rest is not delayed. No wall clock decides any figure.
     """
     ss = st.session_state
     ss[_BURST] = False
     if ss.pop(_REFINED, False):  # the app's own rerun after a refinement: not an edit
-        return
+        return None
     now = time.monotonic()
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
     if last is None or now - last > BURST_GAP:
-        return
-    end = now + QUIET
-    while time.monotonic() < end:
-        checkpoint()  # a newer input stops this run here
-        time.sleep(0.05)
+        return None
     ss[_BURST] = True
+    return now + QUIET
 
 
-def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, line, detail: bool) -> tuple[
-        list[S.Shown], list[R.ScenarioData], float | None, bool]:
+def _hold(until: float | None) -> None:
+    """Draw nothing before `until` (a burst's pause, `settle`); a newer input stops this run meanwhile."""
+    while until is not None and time.monotonic() < until:
+        checkpoint()
+        time.sleep(0.05)
+
+
+def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status, line, detail: bool,
+          hold: float | None = None) -> tuple[list[S.Shown], list[R.ScenarioData], float | None, bool]:
     """Results for every scenario, from the cache or from one engine run; errors said, not raised.
+
+    Nothing is returned (so nothing drawn) before `hold`, the end of a burst's pause (`settle`); the
+    engine works meanwhile.
 
     Returns the scenarios with results, their results, the seconds spent computing (None when all came
     from the cache) and whether the run was stopped by the user.
@@ -127,7 +137,8 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
                 errors[k] = ""
             stopped = True
         else:
-            seconds = _compute(lang, missing, seed, replications, detail, status, note, run_id, found, errors)
+            seconds = _compute(lang, missing, seed, replications, detail, status, note, run_id, found, errors, hold)
+    _hold(hold)  # figures from the cache wait for the hands too
     shown, data = [], []
     for s, k in zip(items, keys, strict=True):
         if k in found:
@@ -139,7 +150,8 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
 
 
 def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replications: int, detail: bool, status,
-             note, run_id: str, found: dict[str, R.ScenarioData], errors: dict[str, str]) -> float:
+             note, run_id: str, found: dict[str, R.ScenarioData], errors: dict[str, str],
+             hold: float | None) -> float:
     """Hold the missing scenarios' jobs on the server's scheduler and wait for them, or for their first
     replications (`jobs.first_reps`), which are shown at once and refined at the end of the script."""
     size = R.simulated_buyers(list(missing.values()), replications)
@@ -165,6 +177,7 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
         return all(j.over for j in jobs) or (first is not None and all(j.prefix() >= first for j in jobs))
 
     try:
+        _hold(hold)
         while not sched.wait(jobs, ready, 0.05):
             progress(min(j.fraction() for j in jobs))
     except BaseException:  # a new input: this page no longer waits (another may still hold the work)
