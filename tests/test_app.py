@@ -184,7 +184,7 @@ def test_every_input_group_changes_the_live_scenario(path: str, new: float):
     at = open_app()
     f = fl.field_by_path(path)
     key = S.input_key(path)
-    widget = at.slider(key=key) if f.percent else at.number_input(key=key)
+    widget = at.select_slider(key=key) if f.percent else at.number_input(key=key)
     widget.set_value(new)
     rerun(at)
     value = S.from_widget(f, new)

@@ -127,3 +127,22 @@ def test_a_burst_edit_draws_nothing_during_the_pause_but_its_engine_work_has_sta
     marker = next(m.value for m in at.markdown if O.READY_ID in m.value)
     assert held_during_pause and held_during_pause[0], "the pause began before any engine work"
     assert any(f'{key[:8]}-' in marker or f'-{key[:8]}' in marker for key in held_during_pause[0]), marker
+
+
+def test_percent_sliders_read_in_the_language_on_screen_and_keep_a_value_between_notches():
+    from ui import state as S
+    from ui.inputs import group_key, percent_options
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(R)
+    at.query_params["lang"] = "fr"
+    at.query_params["research.rep_aversion_mean"] = "0.3333"  # between two notches: kept, not moved
+    at.session_state[group_key("research")] = True
+    at.run()
+    assert not at.exception, at.exception
+    slider = at.select_slider(key=S.input_key("research.rep_aversion_mean"))
+    assert slider.value == 33.33
+    assert slider.format_func(60.5) == "60,5\u202f%"  # not sprintf's "60.5%"
+    assert slider.format_func(60.0) == "60\u202f%"
+    assert percent_options(0.0, 100.0, 33.33) == sorted([k / 2 for k in range(201)] + [33.33])
+    assert percent_options(0.0, 100.0, 60.0) == [k / 2 for k in range(201)]

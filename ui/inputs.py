@@ -7,6 +7,7 @@ Widget keys are `in.<section>.<field>`, stable for browser tests.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -20,7 +21,7 @@ from . import errors as E
 from . import fields as fl
 from . import files
 from . import state as S
-from .formats import allowed_range_text, money, money_full, number
+from .formats import allowed_range_text, money, money_full, number, percent
 from .text import LANG_NAMES, LANGS, field_text, preset_name, t
 from .text import policy_help as policy_help_text
 from .text import policy_label as policy_label_text
@@ -59,6 +60,15 @@ def _format(step: float, current: float | None = None) -> str:
     return f"%.{decimals}f"
 
 
+def percent_options(lo: float, hi: float, current: float | None) -> list[float]:
+    """A percent slider's notches, `PERCENT_STEP` points apart, and the value held when it lies between
+    two (from a preset, a file or a link): shown as it is, not moved to a notch."""
+    options = [round(lo + k * PERCENT_STEP, 6) for k in range(round((hi - lo) / PERCENT_STEP) + 1)]
+    if current is not None and lo <= current <= hi and round(current, 6) not in options:
+        bisect.insort(options, round(current, 6))
+    return options
+
+
 def is_money(f: fl.Field) -> bool:
     return "eur" in f.name.split("_")
 
@@ -85,8 +95,12 @@ def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
     lo = f.lo[1] if f.lo else None
     hi = f.hi[1] if f.hi else None
     if f.percent:
-        st.slider(label, min_value=float(lo) * 100, max_value=float(hi) * 100, step=PERCENT_STEP, key=key,
-                  help=help_, format="%.1f%%", persist_state="session")
+        # a select slider, not a slider: a slider's format is sprintf's, with no French "60,0 %"
+        current = st.session_state.get(key)
+        options = percent_options(float(lo) * 100, float(hi) * 100, None if current is None else float(current))
+        S.keep_widget(key, lang, len(options))
+        st.select_slider(label, options=options, key=key, help=help_, persist_state="session",
+                         format_func=lambda v: percent(v / 100, lang, 0 if v == int(v) else 1))
     elif f.kind is int and lo is not None and hi is not None and hi - lo <= 20:
         st.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key, help=help_, persist_state="session")
     elif f.kind is int:
@@ -216,6 +230,7 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
 
         preset_data = current.model_dump(mode="json")
         for section in fl.SECTIONS:
+            S.keep_widget(group_key(section), lang)  # its label is its identity: an open group stays open
             group = st.expander(t(lang, f"group.{section}"), key=group_key(section), on_change="rerun")
             if group.open:  # a closed group's widgets are not drawn: every run and every page load is lighter
                 with group:

@@ -100,6 +100,25 @@ def test_a_typed_decimal_shows_as_typed(page, app_url):
     assert box.input_value() == "33.75"
 
 
+
+def test_a_percent_slider_reads_in_french_and_moves_one_notch(page, app_url):
+    m = open_app(page, app_url, "lang=fr")
+    H.open_section(page, T.t("fr", "group.research"))
+    box = H.widget(page, "in.research.rep_aversion_mean")
+    handle = box.locator("input[type=range]")
+    assert handle.get_attribute("aria-valuetext") == "40\u202f%"  # the preset's 0.4
+    handle.focus()
+    page.keyboard.press("ArrowRight")  # half a point: "40,5 %", not sprintf's "40.5%"
+    after = H.wait_marker(page, m["results"])
+    assert handle.get_attribute("aria-valuetext") == "40,5\u202f%"
+    assert box.locator('[data-testid="stSliderThumbValue"]').inner_text() == "40,5\u202f%"
+    assert after["results"] != m["results"]
+    H.widget(page, "lang").get_by_role("radio", name=T.LANG_NAMES["en"]).click()  # new labels, same value
+    H.wait_marker(page, lang="en", final=False)
+    H.wait_idle(page)
+    assert handle.get_attribute("aria-valuetext") == "40.5%"
+    assert H.marker(page)["results"] == after["results"]
+
 _STATUS_LINES_JS = """(prefixes) => {
   window.__statusMax = 0;
   const count = () => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]'))
