@@ -706,13 +706,17 @@ def test_calibration_table_in_french_has_no_english_figure_names():
     from ui.calib_text import FIGURES_FR, NOTES_FR, SOURCES_FR, translate
 
     at = open_app(lang="fr", view="calibration")
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a static table: its long sources and notes wrap at 1280 px
     figures = set(table[T.t("fr", "col.figure")])
     assert figures and not figures & set(FIGURES_FR)  # every English name translated
     assert all(translate("fr", "figure", k) != k for k in FIGURES_FR)
     assert all(translate("fr", "source", k) != k for k in SOURCES_FR)
     assert all(translate("fr", "note", k) != k for k in NOTES_FR)
-    assert not any("model KPI" in str(n) for n in table[T.t("fr", "col.note")])
+    notes = at.table[1].value  # sources and notes, under the main table
+    assert not any("model KPI" in str(n) for n in notes[T.t("fr", "col.note")])
+    assert not set(notes[T.t("fr", "col.source")]) & set(SOURCES_FR)
+    assert set(table[T.t("fr", "col.kind")]) <= {T.t("fr", f"kind.{k}") for k in ("target", "curve", "context",
+                                                                                  "nurture")}
 
 
 def test_nurture_spent_under_a_policy_that_ignores_it_warns_in_the_sidebar():

@@ -3,18 +3,20 @@ errors from their codes, the calibration table, preset descriptions). No Streaml
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from sim import load_preset
-from sim.calibrate import calibration_table
+from sim.calibrate import TARGETS, calibration_table
 from sim.presets import scenario_from_dict
 from ui import charts as C
 from ui import errors as E
 from ui import fields as fl
 from ui.calib_text import PROPER_NAMES, translate
 from ui.chart_fit import label_expr, wrap
-from ui.text import t
+from ui.text import kpi_label, policy_label, t
 
 # --- Engine errors -------------------------------------------------------------------------------------
 from ui.text_inputs import PRESET_DESCRIPTIONS_FR
@@ -127,6 +129,28 @@ def test_the_calibration_table_is_french_throughout():
     assert not left, left
     assert t("fr", "kind.nurture") != "nurture"
 
+
+
+ENGINE_ID = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:market|research|marketing|sales|budget)\.[a-z]")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_calibration_notes_name_kpis_inputs_and_policies_as_the_app_does(lang):
+    """No engine id (win_rate, sales_led, marketing.nurture_consensus) in a note, and in French no English
+    reason for a miss: each target's reason as the engine writes it, and the notes of real tables."""
+    notes = [f"model KPI {tg.kpi}; miss: {tg.reason_if_missed}" for tg in TARGETS]
+    notes.append("the consensus effect of nurture (marketing.nurture_consensus) sets it")
+    for name in ("baseline_2011", "hybrid"):
+        d = load_preset(name).model_dump(mode="json")
+        d["market"]["arrivals_per_week"] = 10.0
+        notes += list(calibration_table(scenario_from_dict({**d, "extends": None}, "t"), 2, 3)["note"].dropna())
+    shown = [translate(lang, "note", n) for n in notes]
+    assert not [n for n in shown if ENGINE_ID.search(n)], [n for n in shown if ENGINE_ID.search(n)]
+    if lang == "fr":
+        english = [tg.reason_if_missed for tg in TARGETS] + ["model KPI", "policy is", "input curve"]
+        assert not [n for n in shown if any(e in n for e in english)]
+    assert any(t(lang, "calib.note.kpi", kpi=kpi_label(lang, "win_rate")) in n for n in shown)
+    assert any(policy_label(lang, "hybrid") in n for n in shown)
 
 # --- Charts fitted to their column ----------------------------------------------------------------------
 

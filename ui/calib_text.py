@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .text import register
+from .text import field_text, kpi_label, policy_label, register, t
+from .text_inputs import FIELDS
 
 FIGURES_FR = {
     "Share of the purchase decision done before talking to a supplier":
@@ -95,6 +96,24 @@ NOTES_FR = {
         "les leads qui abandonnent (attrition liée à la taille du groupe) ne deviennent jamais prêts",
     "nurture's effects on memory, dormancy and consensus set it":
         "ce sont les effets du nurturing sur la mémoire, la dormance et le consensus qui le fixent",
+    "early rep contacts (inquiries passed at once, cold calls) pull the average down":
+        "les contacts commerciaux précoces (demandes transmises aussitôt, appels à froid) font baisser la moyenne",
+    "research need and rep education set how many touchpoints buyers use":
+        "le besoin de recherche et l'éducation par les commerciaux fixent le nombre de points de contact",
+    "our strength against rivals on the shortlist sets the win share":
+        "notre force face aux concurrents de la liste restreinte fixe la part des affaires gagnées",
+    "the group-size attrition left after the ZMOT sets no decision":
+        "l'attrition liée à la taille du groupe, restante après le ZMOT, fixe l'absence de décision",
+    "opportunity hours and the number of opportunities set it":
+        "les heures par opportunité et le nombre d'opportunités le fixent",
+    "reveal rate and share of voice set it": "le taux de révélation et la part de voix le fixent",
+    "here a sales-ready lead becomes an opportunity at much the same rate nurtured or not, so +50% ready leads "
+    "would mean about +50% opportunities; the two secondary figures come from different surveys and cannot both "
+    "hold in one mechanism: the nurture parameters are set on the opportunities":
+        "ici un lead prêt pour les ventes devient une opportunité à peu près au même taux, nourri ou non : +50 % "
+        "de leads prêts voudraient dire environ +50 % d'opportunités ; les deux chiffres secondaires viennent "
+        "d'enquêtes différentes et ne peuvent tenir ensemble dans un même mécanisme : les paramètres du "
+        "nurturing sont calés sur les opportunités",
     "the consensus effect of nurture (marketing.nurture_consensus) sets it":
         "c'est l'effet du nurturing sur le consensus (marketing.nurture_consensus) qui le fixe",
 }
@@ -104,9 +123,7 @@ _PAIRED = ("; nurture on against off (same budget and spend, same seed), buyers 
 
 # Notes that carry a value of the scenario: (English pattern, French template).
 _NOTE_PATTERNS = (
-    (re.compile(r"^model KPI (\S+)$"), "indicateur du modèle {0}"),
-    (re.compile(r"^input curve (\S+)$"), "courbe d'entrée {0}"),
-    (re.compile(r"^model: this scenario's policy is (\S+) \(nurture: (yes|no)\)$"),
+    (re.compile(r"^model: this scenario's policy is (.+) \(nurture: (yes|no)\)$"),
      "modèle : la politique de ce scénario est {0} (nurturing : {1})"),
     (re.compile(r"^Kaplan-Meier share that reached its ZMOT within 11 months of being first known \(dormant or "
                 r"still researching at the end: censored\); within 6 months (\S+); without nurture (\S+) within "
@@ -122,24 +139,63 @@ _NOTE_PATTERNS = (
 )
 _YES_NO_FR = {"yes": "oui", "no": "non"}
 
+# The engine's ids in a note, named as the app names them: a KPI, an input (a curve of inputs: `_*`), a policy.
+_KPI_NOTE = re.compile(r"^model KPI (\w+)$")
+_INPUT_ID = re.compile(r"\b(?:market|research|marketing|sales|budget|experiment)\.[a-z_]+\*?")
+_POLICY_ID = re.compile(r"(?:(?<=policy is )|(?<=scénario est ))(\w+)")
+register({
+    "en": {"calib_sources": "Sources and notes",
+           "calib.note.kpi": "the model's {kpi}", "calib.note.curve": "input curve: {field}",
+           "calib.note.family": "{label} (group {group})", "calib.note.miss": "; miss: "},
+    "fr": {"calib_sources": "Sources et notes",
+           "calib.note.kpi": "indicateur du modèle : {kpi}", "calib.note.curve": "courbe d'entrée : {field}",
+           "calib.note.family": "{label} (groupe {group})", "calib.note.miss": " ; écart : "},
+})
 
-def _note_fr(text: str) -> str:
-    """A note, its '; miss: reason' tail and the nurture rows' shared tail translated part by part."""
+
+def _input_name(lang: str, match: re.Match) -> str:
+    path = match.group(0)
+    if path.endswith("_*"):  # a family of inputs: what their labels share ("Lead decay, fast phase")
+        first = next((f for f in FIELDS["en"] if f.startswith(path[:-1])), None)
+        if first is None:
+            return path
+        return t(lang, "calib.note.family", label=field_text(lang, first, None)[0].split(",")[0],
+                 group=t(lang, f"group.{first.split('.')[0]}"))
+    return field_text(lang, path, None)[0]
+
+
+def _named(lang: str, text: str) -> str:
+    """A note's ids replaced by what the app calls them on screen."""
+    m = _KPI_NOTE.match(text)
+    if m:
+        return t(lang, "calib.note.kpi", kpi=kpi_label(lang, m.group(1)))
+    if text.startswith("input curve "):
+        return t(lang, "calib.note.curve", field=_INPUT_ID.sub(lambda g: _input_name(lang, g),
+                                                                             text.removeprefix("input curve ")))
+    text = _POLICY_ID.sub(lambda g: policy_label(lang, g.group(1)), text)
+    return _INPUT_ID.sub(lambda g: _input_name(lang, g), text)
+
+
+def note(lang: str, text: str) -> str:
+    """A note in `lang`, its ids named, its '; miss: reason' tail and the nurture rows' shared tail
+    translated part by part."""
     head, sep, miss = text.partition("; miss: ")
     paired = head.endswith(_PAIRED[0])
     head = head.removesuffix(_PAIRED[0])
-    out = _note_part(head) + (_PAIRED[1] if paired else "")
-    return out + (" ; écart : " + _note_part(miss) if sep else "")
+    tail = _PAIRED[1] if lang == "fr" else _PAIRED[0]
+    out = _note_part(lang, head) + (tail if paired else "")
+    return out + (t(lang, "calib.note.miss") + _note_part(lang, miss) if sep else "")
 
 
-def _note_part(text: str) -> str:
-    if text in NOTES_FR:
-        return NOTES_FR[text]
-    for pattern, template in _NOTE_PATTERNS:
-        m = pattern.match(text)
-        if m:
-            return template.format(*(number_text_fr(_YES_NO_FR.get(g, g)) for g in m.groups()))
-    return text
+def _note_part(lang: str, text: str) -> str:
+    if lang == "fr" and text in NOTES_FR:
+        return _named(lang, NOTES_FR[text])
+    if lang == "fr":
+        for pattern, template in _NOTE_PATTERNS:
+            m = pattern.match(text)
+            if m:
+                return _named(lang, template.format(*(number_text_fr(_YES_NO_FR.get(g, g)) for g in m.groups())))
+    return _named(lang, text)
 
 
 def _published_fr(text: str) -> str:
@@ -158,8 +214,13 @@ def number_text_fr(text: str) -> str:
 
 
 def translate(lang: str, column: str, text: object) -> object:
-    """One cell of the engine's calibration table in `lang` (English and unknown text unchanged)."""
-    if lang != "fr" or not isinstance(text, str):
+    """One cell of the engine's calibration table in `lang` (unknown text unchanged; in English, only the
+    notes' ids are named)."""
+    if not isinstance(text, str):
+        return text
+    if column == "note":
+        return note(lang, text)
+    if lang != "fr":
         return text
     if column == "figure":
         return FIGURES_FR.get(text, text)
@@ -167,8 +228,6 @@ def translate(lang: str, column: str, text: object) -> object:
         return _published_fr(text)
     if column == "source":
         return SOURCES_FR.get(text, text)
-    if column == "note":
-        return _note_fr(text)
     if column == "model_text":
         return number_text_fr(text)
     return text

@@ -30,9 +30,10 @@ def calibration(ctx: Ctx) -> None:
     df = table.copy()
     for col in ("figure", "published", "source", "note", "model_text"):  # the engine's text, in `lang`
         df[col] = [translate(lang, col, v) for v in df[col]]
+    df["kind"] = [t(lang, f"kind.{k}") for k in df["kind"]]
+    df["verdict"] = [verdicts.get(v, v) for v in df["verdict"]]  # the chart, the table and both CSVs alike
     is_share = df["unit"].eq("share") & df["model"].notna()
     chart_df = df[is_share & df["published_value"].notna()].copy()
-    chart_df["verdict"] = [verdicts.get(v, v) for v in chart_df["verdict"]]
     if not chart_df.empty:
         order = list(chart_df["figure"])
         show_chart("calibration", lambda w: C.calibration(
@@ -41,16 +42,17 @@ def calibration(ctx: Ctx) -> None:
             title=t(lang, "calib_chart_title"), width=w), chart_df, ctx)
     else:
         st.caption(t(lang, "calib_no_chart"))
-    shown = pd.DataFrame({
-        t(lang, "col.kind"): [t(lang, f"kind.{k}") for k in df["kind"]],
-        t(lang, "col.figure"): df["figure"],
-        t(lang, "col.published"): df["published"],
-        t(lang, "col.model"): df["model_text"],
-        t(lang, "col.verdict"): [verdicts.get(v, v) for v in df["verdict"]],
-        t(lang, "col.source"): df["source"],
-        t(lang, "col.note"): df["note"],
-    })
-    st.dataframe(shown, hide_index=True, key="table-calibration")
-    tidy = df.assign(kind=shown[t(lang, "col.kind")], verdict=shown[t(lang, "col.verdict")])  # as on screen
-    downloads("calibration-table", tidy, ctx)
+    # Static tables, whose text wraps: a grid's cells do not, and hid the sources and notes past its edge
+    model = t(lang, "col.model")  # "58 % [57 %, 58 %]" on one line, not three: no space to break at
+    main = _columns(lang, df, ("kind", "figure", "published", "model_text", "verdict"))
+    main[model] = [v.replace(" ", "\u00a0") if isinstance(v, str) else v for v in main[model]]
+    st.table(main, hide_index=True, border="horizontal")
+    downloads("calibration-table", df, ctx)  # every column, sources and notes included
+    with st.expander(t(lang, "calib_sources")):
+        st.table(_columns(lang, df, ("figure", "source", "note")), hide_index=True, border="horizontal")
 
+
+def _columns(lang: str, df: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
+    """Columns of the translated table under their headers on screen."""
+    header = {"model_text": "model"}
+    return pd.DataFrame({t(lang, f"col.{header.get(c, c)}"): df[c] for c in cols})
