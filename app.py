@@ -25,7 +25,7 @@ if "ui.views" not in sys.modules:  # a server's first page: a word on screen whi
 from ui import access as A  # noqa: E402
 from ui import orchestrate as O  # noqa: E402
 from ui import state as S  # noqa: E402
-from ui import story  # noqa: E402
+from ui import story, widget_text  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.inputs import render_sidebar  # noqa: E402
 from ui.text import t  # noqa: E402
@@ -40,6 +40,7 @@ def main() -> None:
     S.init()
     ss = st.session_state
     lang = ss.get(S.LANG) or "en"
+    widget_text.show(lang)  # Streamlit's own texts (the uploader's, "Press Enter to apply") in the language
     if not A.gate(lang):  # a workshop code, when the server has one, before anything else is shown
         return
     story.from_link(lang)  # a link to a story's step sets its scenarios before the widgets are drawn

@@ -244,8 +244,8 @@ def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> 
                                on_click="ignore", help=t(lang, "download_toml_help"))
         # No `type=["toml"]`: Streamlit would refuse other files with its own English message ("… files
         # are not allowed") beside ours; `state.on_upload` refuses them in the user's language instead.
-        # Left in English because Streamlit 1.67 offers no way to change them: the drop zone's "Upload"
-        # button and its "1MB per file" limit line (the limit is set in .streamlit/config.toml).
+        # The drop zone's "Upload" button and "1MB per file" line (the limit is set in .streamlit/config.toml)
+        # have no parameter in Streamlit 1.67: `widget_text` draws them in the page's language.
         st.file_uploader(t(lang, "upload_label"), type=None, key=S.UPLOAD, on_change=files.on_upload,
                          help=t(lang, "upload_help"))
         msg = files.upload_message()

@@ -150,6 +150,30 @@ def _english_left(text: str) -> list[str]:
     return [p for p in phrases if p in text]
 
 
+_DRAWN_TEXT_JS = """(sel) => { const e = document.querySelector(sel); if (!e) return null;
+  const after = getComputedStyle(e, '::after').content;
+  return getComputedStyle(e).fontSize === '0px' && after !== 'none' ? JSON.parse(after) : e.innerText; }"""
+
+
+def test_streamlits_own_texts_are_drawn_in_french(page, app_url):
+    """The uploader's button and size line, "Press Enter to apply" and the range error: Streamlit has no
+    parameter for them; on a French page they are drawn in French over Streamlit's English."""
+    from ui import widget_text  # noqa: F401  (registers the texts)
+
+    open_app(page, app_url, "lang=fr")
+    drawn = lambda sel: page.evaluate(_DRAWN_TEXT_JS, sel)  # noqa: E731
+    assert drawn('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p') == "Charger"
+    assert drawn('[data-testid="stFileUploaderDropzoneInstructions"] span') == "1 Mo par fichier"
+    H.open_section(page, T.t("fr", "group.market"))
+    box = H.number_input(page, "market.arrivals_per_week")
+    box.fill("99999")  # beyond the field's bound: Streamlit's own range error
+    page.wait_for_timeout(300)
+    assert drawn('[data-testid="stNumberInput"] [data-testid="InputInstructions"] > span') == "Entrée pour valider"
+    box.press("Enter")
+    H.widget(page, "in.market.arrivals_per_week").locator('[data-testid="stTooltipErrorHoverTarget"]').hover()
+    page.locator('[data-testid="stTooltipErrorContent"]').wait_for()
+    assert drawn('[data-testid="stTooltipErrorContent"] p') == T.t("fr", "st.out_of_range")
+
 def test_french_pages_have_no_english_left(page, app_url):
     open_app(page, app_url, "lang=fr")
     found = {}
