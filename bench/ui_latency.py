@@ -4,13 +4,15 @@
 
 Run it on an idle machine: the app's engine uses every core, and so does a busy neighbour.
 
-(a) Cold page load: a freshly started server (new process, nothing cached, the engine's workers not
-    started), a new browser session; from navigation to the first results marker (`#zmot-results-ready`)
+(a) Cold page load: a freshly started server (new process, nothing cached; `app.py` loads the page's
+    code and starts the engine's warm-up before it answers), a new browser session navigating as soon as
+    the server answers; from navigation to the first results marker (`#zmot-results-ready`)
     and to the figures drawn (no loading placeholder left, every chart drawn). Repeated on `--cold`
     fresh servers. The phases of the first load are printed too: page code loaded and connected
     (WebSocket open), first element on screen (on a server's first page, the word that the app is
     starting, drawn before the app's own imports: the progress indication), results marker, figures drawn.
-    Then a second fresh browser session on the now warm server.
+    Then a second fresh browser session on the now warm server; and a first visitor `LATER_S` s after a
+    fresh server answers, as in a workshop, where the server starts before the room arrives.
 (b) Input-change latency: from the key press that changes an input to the DOM showing the new
     results (the marker's `data-results` changes; the browser paints within the next frame). Measured
     in the page itself (performance.now() at keydown and in a MutationObserver), so Playwright's own
@@ -60,6 +62,7 @@ from ui.text import t  # noqa: E402
 
 TARGET_CHANGE_S = 0.8  # median after an input change (issue 3); aim 0.5 s
 TARGET_COLD_S = 4.0  # first results after a cold page load
+LATER_S = 5.0  # s between a server's start and its first visitor, as in a workshop (the server preloads)
 
 # Timestamps taken inside the page, in ms since navigation started (performance.now()).
 PROBE = """
@@ -288,6 +291,13 @@ def main() -> None:
                     fold_1920 = first_screen_1920(browser, server.url)
             finally:
                 server.stop()
+        # (a) again, as a workshop meets it: the server started a little before its first visitor
+        server = H.Server(log=logs / "server-later.log").start()
+        try:
+            time.sleep(LATER_S)
+            later = first_load(browser, server.url)
+        finally:
+            server.stop()
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
     levels = D.levels(counts, 3, logs) if counts else {}
     trivial = D.trivial(max(args.changes, 5), logs / "trivial.log")
@@ -304,6 +314,9 @@ def main() -> None:
     for i, m in enumerate(warm_loads, 1):
         print(f"  {f'warm server, new session #{i}':34s}{'':10s}{m.get('ws_open', float('nan')):11.2f}"
               f"{m['first_element']:13.2f}{m['marker']:9.2f}{m['drawn']:7.2f}")
+    print(f"  {f'fresh server, visitor {LATER_S:g} s after start':34s}{'':10s}"
+          f"{later.get('ws_open', float('nan')):11.2f}{later['first_element']:13.2f}{later['marker']:9.2f}"
+          f"{later['drawn']:7.2f}")
     med = cold_med = statistics.median(m["marker"] for _, m in cold)
     print(f"  median cold: results {med:.2f} s, drawn {statistics.median(m['drawn'] for _, m in cold):.2f} s "
           "('server up' is before navigation and not included)\n")

@@ -31,7 +31,7 @@ from ui.views import HEADLINE
 
 BASE_LABEL = preset_name("en", "baseline_2011")  # a scenario named after its preset shows its title
 LIVE_LABEL = f"{preset_name('en', FIRST_LIVE)} (live)"
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")  # the page `app.py` serves
 R = 3  # replications in these tests
 UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_utilization": "share",
          "response_time_hours": "working hours", "cost_per_win": "EUR", "marketing_sourced_revenue_share": "share"}

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from ui import fields as fl
 from ui import text as T
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")  # the page `app.py` serves
 R = 3
 
 

@@ -19,7 +19,7 @@ from ui import jobs as J
 from ui import run as RUN
 from ui import text as T
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")  # the page `app.py` serves
 
 
 def open_app(seed: int, r: int = 3) -> AppTest:
@@ -295,3 +295,20 @@ def test_only_those_who_wait_for_every_replication_hold_a_refinement_on_every_wo
     assert job.deferrable
     shared.release(job, "glance")
     assert job.deferrable and job.holders == {"burst": False}
+
+
+def test_the_server_loads_the_page_before_its_first_visitor():
+    """`app.py` serves `ui/page.py` and, at the server's start, imports every module the page may need
+    (not the page itself, a script run per session) and starts the engine's warm-up."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys, app; from pathlib import Path; assert Path(app.PAGE).exists(); app._ready(); "
+            "from ui import warm; "
+            "assert 'ui.views.calibration' in sys.modules and 'ui.report' in sys.modules, 'not preloaded'; "
+            "assert 'ui.page' not in sys.modules, 'the page ran outside a session'; "
+            "from ui import jobs; warm.start().join(60); "
+            "assert jobs.scheduler()._pool is not None, 'no workers'; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stderr[-2000:]

@@ -23,7 +23,7 @@ from ui import text as T
 from ui.views import HEADLINE, VIEWS
 from ui.views.common import Ctx
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")  # the page `app.py` serves
 R = 3
 UNITS = {"wins": "buyers", "revenue": "EUR", "conversion_rate": "share", "rep_utilization": "share",
          "response_time_hours": "working hours", "cost_per_win": "EUR", "marketing_sourced_revenue_share": "share"}
