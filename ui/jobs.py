@@ -138,6 +138,27 @@ class Job:
         return _frames([self.outs[r] for r in range(n)], self.scenario, self.seed)
 
 
+WORKER_NICENESS = 10  # the engine's workers run below the server's own process (pages, results, websockets)
+PARENT_CHECK_S = 1.0  # how often a worker checks that its server is still there
+
+
+def _worker_start(server_pid: int) -> None:
+    """In each worker process, once. A lower CPU priority, so that the server's own process (answering
+    pages, reducing results) never waits behind the engine's batches: on a room's few cores a page loads
+    and draws at once, and the engine gets every cycle the server does not use. And a watch on the server:
+    stopped by a signal, it runs no exit handler, and its workers lingered for many minutes (about
+    100 MB each); a worker now ends within `PARENT_CHECK_S` of its server."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+
+    def watch() -> None:
+        while os.getppid() == server_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="zmot-server-watch", daemon=True).start()
+
+
 class Scheduler:
     def __init__(self, workers: int | None = None) -> None:
         from sim.executor import default_jobs
@@ -156,7 +177,8 @@ class Scheduler:
         if self._pool is None:
             from joblib.externals.loky import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     # --- Sessions' side -------------------------------------------------------------------------------
