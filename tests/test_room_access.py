@@ -6,7 +6,12 @@ Each AppTest here uses a seed of its own, so its runs are neither in the cache n
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -300,9 +305,6 @@ def test_only_those_who_wait_for_every_replication_hold_a_refinement_on_every_wo
 def test_the_server_loads_the_page_before_its_first_visitor():
     """`app.py` serves `ui/page.py` and, at the server's start, imports every module the page may need
     (not the page itself, a script run per session) and starts the engine's warm-up."""
-    import subprocess
-    import sys
-
     root = Path(__file__).resolve().parent.parent
     code = ("import sys, app; from pathlib import Path; assert Path(app.PAGE).exists(); app._ready(); "
             "from ui import warm; "
@@ -312,3 +314,40 @@ def test_the_server_loads_the_page_before_its_first_visitor():
             "assert jobs.scheduler()._pool is not None, 'no workers'; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stderr[-2000:]
+
+
+def test_the_engine_workers_end_with_their_server_and_run_below_it():
+    """A server stopped by a signal runs no exit handler: its worker processes must notice by themselves
+    (they lingered for many minutes, about 100 MB each). And they run at a lower priority than it."""
+    root = Path(__file__).resolve().parent.parent
+    code = ("import os, sys, time; from ui import jobs as J; s = J.Scheduler(2); "
+            "pids = {s.pool().submit(os.getpid).result() for _ in range(8)}; "
+            "print(' '.join(map(str, pids)), os.getpriority(os.PRIO_PROCESS, min(pids)), flush=True); "
+            "time.sleep(60)")
+    server = subprocess.Popen([sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        *pids, nice = server.stdout.readline().split()
+        workers = [int(p) for p in pids]
+        assert workers and int(nice) >= J.WORKER_NICENESS
+        assert all(_alive(p) for p in workers)
+        server.send_signal(signal.SIGKILL)  # no exit handler can run
+        server.wait(10)
+        deadline = time.monotonic() + 10 * J.PARENT_CHECK_S
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in workers), "a worker outlived its server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a dead child not yet reaped by init shows as a zombie
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
