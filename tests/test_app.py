@@ -19,6 +19,7 @@ from sim.presets import load_preset, scenario_from_toml, to_toml, with_overrides
 from ui import fields as fl
 from ui import formats as F
 from ui import link as L
+from ui import names as N
 from ui import state as S
 from ui import text as T
 from ui.defaults import FIRST_LIVE
@@ -264,7 +265,7 @@ def test_a_run_too_large_asks_to_confirm_with_the_engines_message_once(monkeypat
 
 def test_replications_are_bounded_in_the_sidebar_and_in_links():
     at = open_app(r="2000")
-    warnings = "\n".join(w.value for w in at.warning)
+    warnings = "\n".join(w.value for w in at.warning)  # still there after the refinement's own rerun
     assert "2000" in warnings and str(S.MAX_REPS) in warnings
     assert at.number_input(key=S.REPS).value == S.DEFAULT_REPS == int(at.session_state[S.REPS])
     assert at.number_input(key=S.REPS).max == S.MAX_REPS
@@ -272,6 +273,8 @@ def test_replications_are_bounded_in_the_sidebar_and_in_links():
     for f in fl.all_fields():  # every scenario input has both bounds, from the schema
         assert f.lo is not None and f.hi is not None, f.path
     assert len(at.metric) == 2 * len(HEADLINE)
+    at.number_input(key=S.SEED).set_value(43)  # the person's next action: the link's notice is done
+    assert not [w for w in rerun(at).warning if "2000" in w.value]
 
 
 # --- Pins, names, baseline ---------------------------------------------------------------------------
@@ -582,8 +585,8 @@ def test_names_follow_policy_and_split_until_a_person_renames():
 
 
 def test_split_label_says_1_rep():
-    assert T.t("en", "split_option", reps=S.reps_text("en", 1), mkt="€1k") == "1 rep · €1k marketing"
-    assert S.reps_text("fr", 1) == "1 commercial" and S.reps_text("en", 2) == "2 reps"
+    assert T.t("en", "split_option", reps=N.reps_text("en", 1), mkt="€1k") == "1 rep · €1k marketing"
+    assert N.reps_text("fr", 1) == "1 commercial" and N.reps_text("en", 2) == "2 reps"
 
 
 def test_a_pin_loads_back_into_the_controls_and_downloads_as_toml():

@@ -48,6 +48,11 @@ def _confirm(run_id: str) -> None:
     st.session_state[_CONFIRMED] = run_id
 
 
+def own_rerun() -> bool:
+    """Whether this run is the app's own, after a refinement (`refine`), rather than a person's action."""
+    return bool(st.session_state.get(_REFINED))
+
+
 def needs_detail() -> bool:
     """Whether the open tab draws per-buyer detail (known before the tabs are drawn: the state has it)."""
     return S.view_id() in DETAIL_VIEWS

@@ -50,9 +50,8 @@ def main() -> None:
         A.facilitator_box(lang)
 
     bar.header(lang)
-    for key, kw in S.notices():  # what a link could not restore, said once
+    for key, kw in S.notices(O.own_rerun()):  # what a link could not restore, until the next action
         st.warning(t(lang, "link_error", error=t(lang, key, **kw)))
-    S.clear_notices()
     story_box = st.container()
     compare_box = st.container()  # the comparison table, first under the title: a projector's first screen
     items = S.shown(live, lang)

@@ -36,9 +36,9 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_REPS,
     MAX_SEED,
 )
-from .formats import number
 from .link import decode, encode
-from .text import LANG_KEY, policy_help, policy_label, preset_name, t
+from .names import auto_description, auto_name, label_of
+from .text import LANG_KEY, t
 
 LIVE_COLOUR = "#0072B2"  # Okabe-Ito blue
 PIN_COLOURS = ("#E69F00", "#009E73", "#D55E00", "#CC79A7")  # Okabe-Ito orange, green, vermillion, purple
@@ -61,6 +61,7 @@ _NEXT_PIN = "_next_pin"
 _DESC = "_live_description"
 _NAMED = "_live_named"
 _NOTICES = "_notices"
+_NOTICES_SHOWN = "_notices_shown"
 LINK_EXTRA = "_link_extra"  # more link parameters, owned by a feature (the story: story=, step=)
 
 _INIT = "_initialized"
@@ -113,41 +114,6 @@ def keep_widget(key: str, *signature: Any) -> None:
         ss[_SIG + key] = sig
         if key in ss:
             ss[key] = ss[key]
-
-
-# --- Names --------------------------------------------------------------------------------------------
-
-
-def reps_text(lang: str, n: float) -> str:
-    """'10 reps', '1 rep', '9.3 reps': the budget buys a part-time rep with what whole reps leave."""
-    whole = abs(n - round(n)) < 1e-6
-    if whole and round(n) == 1:
-        return t(lang, "n_reps_one")
-    return t(lang, "n_reps", n=number(round(n), lang, 0) if whole else number(n, lang, 1))
-
-
-def auto_name(lang: str, s: Scenario, preset: str) -> str:
-    """The name of a scenario nobody named: its preset's while policy and split are the preset's."""
-    p = fl.preset(preset) if preset in fl.presets() else None
-    if p is not None and s.policy == p.policy and s.reps == p.reps:
-        return preset
-    return f"{policy_label(lang, s.policy.value)} · {reps_text(lang, s.reps)}"
-
-
-def auto_description(lang: str, s: Scenario, preset: str) -> str:
-    """The description that follows the policy and split: the preset's, or the policy's and the reps."""
-    p = fl.preset(preset) if preset in fl.presets() else None
-    if p is not None and s.policy == p.policy and s.reps == p.reps:
-        return p.description
-    return f"{policy_help(lang, s.policy.value)} {reps_text(lang, s.reps)}."
-
-
-def label_of(lang: str, s: Scenario, preset: str, named: bool) -> str:
-    """How a scenario is shown: a person's name as given; an automatic one in `lang`, a preset's by its title."""
-    if named:
-        return s.name
-    name = auto_name(lang, s, preset)
-    return preset_name(lang, name) if name == preset else name
 
 
 # --- Widget values <-> scenario values -------------------------------------------------------------
@@ -359,13 +325,15 @@ def on_language() -> None:
     ss[_LANG_PREV] = ss.get(LANG) or "en"
 
 
-def notices() -> list[tuple[str, str, dict[str, Any]]]:
-    lang = st.session_state.get(LANG) or "en"
-    return [(key, E.localize(lang, kw)) for key, kw in st.session_state.get(_NOTICES, [])]
-
-
-def clear_notices() -> None:
-    st.session_state[_NOTICES] = []
+def notices(own_rerun: bool) -> list[tuple[str, dict[str, Any]]]:
+    """What a link could not restore, shown until the person's next action: the app's own reruns (a
+    refinement's, `own_rerun`) keep it on screen, where it used to vanish a second after it appeared."""
+    ss = st.session_state
+    if ss.get(_NOTICES_SHOWN) and not own_rerun:
+        ss[_NOTICES] = []
+    ss[_NOTICES_SHOWN] = True
+    lang = ss.get(LANG) or "en"
+    return [(key, E.localize(lang, kw)) for key, kw in ss.get(_NOTICES, [])]
 
 
 def init() -> None:
