@@ -20,6 +20,7 @@ from sim.scenario import Scenario
 from . import errors as E
 from . import fields as fl
 from . import files
+from . import names as N
 from . import state as S
 from .formats import allowed_range_text, money, money_full, number, percent
 from .text import LANG_NAMES, LANGS, field_text, preset_name, t
@@ -123,7 +124,7 @@ def _split_labeller(lang: str, live: Scenario | None):
         if live is None:
             return f"{number(share * 100, lang, 1)}%"
         s = live.model_copy(update={"budget": live.budget.model_copy(update={"sales_share": share})})
-        return t(lang, "split_option", reps=S.reps_text(lang, s.reps), mkt=money(s.marketing_spend, lang))
+        return t(lang, "split_option", reps=N.reps_text(lang, s.reps), mkt=money(s.marketing_spend, lang))
     return fmt
 
 
@@ -170,7 +171,7 @@ def split_widget(lang: str, live: Scenario | None) -> None:
         st.slider(label, min_value=0.0, max_value=1.0, step=0.01, key=S.SPLIT, help=t(lang, "split_help"))
     if live is not None:
         sales = live.reps * live.budget.cost_per_rep_eur_per_year
-        st.caption(t(lang, "split_caption", reps=S.reps_text(lang, live.reps), sales=money(sales, lang),
+        st.caption(t(lang, "split_caption", reps=N.reps_text(lang, live.reps), sales=money(sales, lang),
                      budget=money(live.budget.gtm_budget_eur_per_year, lang),
                      mkt=money(live.marketing_spend, lang), content=money(live.content_spend, lang),
                      nurture=money(live.nurture_spend, lang)))

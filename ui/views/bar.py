@@ -7,6 +7,7 @@ import streamlit as st
 import sim
 from sim.presets import to_toml
 
+from .. import names as N
 from .. import state as S
 from ..formats import money
 from ..inputs import slug
@@ -38,7 +39,7 @@ def header(lang: str) -> None:
 
 
 def _card_caption(lang: str, s: sim.Scenario) -> str:
-    return t(lang, "card_caption", policy=policy_label(lang, s.policy.value), reps=S.reps_text(lang, s.reps),
+    return t(lang, "card_caption", policy=policy_label(lang, s.policy.value), reps=N.reps_text(lang, s.reps),
              mkt=money(s.marketing_spend, lang))
 
 
@@ -77,10 +78,10 @@ def description(lang: str, s: S.Shown) -> str:
     """What a scenario is: a person's description, else its preset's or its policy's (following the inputs)."""
     if s.named:
         return s.scenario.description
-    name = S.auto_name("en", s.scenario, s.preset)
+    name = N.auto_name("en", s.scenario, s.preset)
     if name == s.preset:
         return preset_description(lang, s.preset, s.scenario.description)
-    return S.auto_description(lang, s.scenario, s.preset)
+    return N.auto_description(lang, s.scenario, s.preset)
 
 
 def _pin_controls(lang: str, s: S.Shown) -> None:
@@ -89,7 +90,7 @@ def _pin_controls(lang: str, s: S.Shown) -> None:
         if S.pin_key(s.id, "name") not in ss:
             ss[S.pin_key(s.id, "name")] = s.scenario.name if s.named else ""
         st.text_input(t(lang, "rename_label"), key=S.pin_key(s.id, "name"), max_chars=80, on_change=S.rename_pin,
-                      args=(s.id,), placeholder=S.label_of(lang, s.scenario, s.preset, False),
+                      args=(s.id,), placeholder=N.label_of(lang, s.scenario, s.preset, False),
                       help=t(lang, "name_help"))
         st.caption(description(lang, s))
         row = st.container(horizontal=True)
@@ -105,7 +106,7 @@ def _live_controls(lang: str, n_pins: int, live_error: str | None, live: S.Shown
     full = n_pins >= S.MAX_PINS
     row = st.container(horizontal=True)  # wraps when the card is narrow (four pins): no truncated label
     with row.popover(t(lang, "edit_popover"), key="live.edit"):
-        auto = S.label_of(lang, live.scenario, live.preset, False) if live is not None else ""
+        auto = N.label_of(lang, live.scenario, live.preset, False) if live is not None else ""
         st.text_input(t(lang, "live_name_label"), key=S.NAME, max_chars=80, on_change=S.on_live_name,
                       placeholder=auto, help=t(lang, "name_help"))
     row.button(t(lang, "pin_button"), key=S.PIN_ADD, on_click=S.add_pin, disabled=full or live_error is not None,

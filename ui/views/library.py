@@ -12,7 +12,7 @@ import streamlit as st
 import sim
 from sim.library import LibraryError
 
-from .. import state as S
+from .. import names as N
 from .. import workshop as W
 from ..formats import value
 from ..text import kpi_label, t
@@ -63,7 +63,7 @@ def _save_form(ctx: Ctx, lib) -> None:
     ss[TEAM_KEPT] = team
     i = ids.index(which) if which in ids else len(ids) - 1
     shown, data = ctx.items[i], ctx.data[i]
-    entry_name = (name or "").strip() or S.label_of(lang, shown.scenario, shown.preset, shown.named)
+    entry_name = (name or "").strip() or N.label_of(lang, shown.scenario, shown.preset, shown.named)
     try:
         e = lib.save(shown.scenario, name=entry_name, team=(team or "").strip() or "default", note=note or "",
                      seed=ctx.seed, replications=ctx.replications, results=data.summary)
