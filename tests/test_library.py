@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim import library as L
+from sim import library_zip
 from sim.cli import main
 from sim.library import Library, LibraryError
 from sim.presets import load_preset, scenario_from_toml, to_toml
@@ -395,7 +396,7 @@ def test_a_zip_bomb_is_refused_before_it_is_expanded(lib: Library, monkeypatch: 
     def never(*a, **k):
         raise AssertionError("a member was expanded")
 
-    monkeypatch.setattr(L, "_read_member", never)
+    monkeypatch.setattr(library_zip, "_read_member", never)
     assert _refused(lib, data) == "zip_expands_too_much"
 
 
