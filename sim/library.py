@@ -33,18 +33,14 @@ from typing import Any
 
 import pandas as pd
 
-from .library_rules import (  # noqa: F401 (the limits and the error are the library's public names too)
+from .library_rules import (
     DEFAULT_TEAM,
     MANIFEST,
-    MAX_MEMBERS,
     MAX_NAME,
-    MAX_NOTE,
     MAX_REPLICATIONS,
     MAX_SCENARIO_BYTES,
     MAX_SEED,
     MAX_TEAM,
-    MAX_TOTAL_UNCOMPRESSED,
-    MAX_ZIP_BYTES,
     KpiSummary,
     LibraryError,
     clean_int,

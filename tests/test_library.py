@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim import library as L
+from sim import library_rules as rules
 from sim import library_zip
 from sim.cli import main
 from sim.library import Library, LibraryError
@@ -313,7 +314,7 @@ def test_import_reports_each_bad_file_and_imports_the_others(lib: Library) -> No
         ("unknown.toml", "colour = 'red'\n"),
         ("empty.toml", ""),
         ("notes.txt", "hello"),
-        ("big.toml", "# " + "x" * (L.MAX_SCENARIO_BYTES + 10)),
+        ("big.toml", "# " + "x" * (rules.MAX_SCENARIO_BYTES + 10)),
         ("n\x1bame.toml", "policy = 'nope'\n"),
     ]
     report = lib.import_zip(make_zip(members))
@@ -376,11 +377,11 @@ def test_not_a_zip_and_damaged_zips_are_refused(lib: Library) -> None:
 def test_upload_and_member_caps(lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.zip"
     with big.open("wb") as f:
-        f.truncate(L.MAX_ZIP_BYTES + 1)
+        f.truncate(rules.MAX_ZIP_BYTES + 1)
     assert _refused(lib, big) == "zip_too_large"
-    assert _refused(lib, b"\x00" * (L.MAX_ZIP_BYTES + 1)) == "zip_too_large"
+    assert _refused(lib, b"\x00" * (rules.MAX_ZIP_BYTES + 1)) == "zip_too_large"
     assert code_of(lib.import_zip, tmp_path / "missing.zip") == "zip_unreadable"
-    many = make_zip([(f"f{i}.toml", "") for i in range(L.MAX_MEMBERS + 1)])
+    many = make_zip([(f"f{i}.toml", "") for i in range(rules.MAX_MEMBERS + 1)])
     assert _refused(lib, many) == "zip_too_many_members"
 
 
@@ -388,7 +389,7 @@ def test_a_zip_bomb_is_refused_before_it_is_expanded(lib: Library, monkeypatch: 
     zeros = b"\x00" * (1 << 20)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for i in range(L.MAX_TOTAL_UNCOMPRESSED // len(zeros) + 1):  # 65 MiB in about 65 KB
+        for i in range(rules.MAX_TOTAL_UNCOMPRESSED // len(zeros) + 1):  # 65 MiB in about 65 KB
             zf.writestr(f"bomb{i}.toml", zeros)
     data = buf.getvalue()
     assert len(data) < 200_000
@@ -401,7 +402,7 @@ def test_a_zip_bomb_is_refused_before_it_is_expanded(lib: Library, monkeypatch: 
 
 
 def test_a_member_lying_about_its_size_is_never_read_past_the_cap(lib: Library) -> None:
-    payload = b"# " + b"x" * (2 * L.MAX_SCENARIO_BYTES)
+    payload = b"# " + b"x" * (2 * rules.MAX_SCENARIO_BYTES)
     data = bytearray(make_zip([("liar.toml", payload)]))
     real = len(payload).to_bytes(4, "little")
     assert data.count(real) == 2  # local header and central directory

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from sim.library_rules import MAX_SCENARIO_BYTES
 from sim.presets import ScenarioError, scenario_from_dict, scenario_from_toml
 
 from . import errors as E
@@ -20,7 +21,7 @@ from . import text_room  # noqa: F401 (registers the limits' strings)
 from .state import NAME, PRESET, UPLOAD, closest_preset, live_data, live_named, seed_inputs
 
 _UPLOAD_MSG = "_upload_msg"
-MAX_UPLOAD_BYTES = 256 * 1024  # as the library's import (sim.library.MAX_SCENARIO_BYTES); Streamlit's own cap is 1 MB
+MAX_UPLOAD_BYTES = MAX_SCENARIO_BYTES  # one scenario file, as the library's import; Streamlit's own cap is 1 MB
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
