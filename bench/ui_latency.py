@@ -28,8 +28,10 @@ Run it on an idle machine: the app's engine uses every core, and so does a busy 
     and refines them to the full count (`data-final` on the marker); the bench waits for the refined
     figures before the next change.
 (c) Key-press bursts (`--bursts`, median): ten new values of "buying groups per week" typed 150 ms
-    apart; seconds from the last edit to the refined results of the last value on screen (Playwright's
-    round trip included).
+    apart; seconds from the last edit to the last value's first results in the DOM (in the page) and
+    to its refined results (Playwright's round trip included); and how many different results the page
+    showed during the burst (its first replications, then refined: none of the intermediate values
+    flashed).
 (d) The first screen at 1920x1080: the comparison table (every scenario's headline figures and its
     difference to the baseline) lies above the fold.
 (e) Concurrent sessions (`bench/sessions.py`, the room bench's driver): 1, 3 and 8 sessions at once on a
@@ -92,7 +94,8 @@ PROBE = """
     const r = m && m.dataset.results;
     if (r && r !== 'none') {
       mark('marker');
-      if (r !== last) { last = r; Z.changes.push([performance.now(), r]); }
+      const f = m.dataset.final;
+      if (r + f !== last) { last = r + f; Z.changes.push([performance.now(), r, f]); }
       if (!('drawn' in Z.marks) && drawn()) mark('drawn');
     }
   };
@@ -215,13 +218,16 @@ def timed(page, act) -> tuple[float, float | None]:
     return seconds, float(m["computeMs"]) / 1000 if m.get("computeMs") else None
 
 
-def burst(page, start: float, n: int = 10, gap: float = 0.15) -> float:
-    """Ten new values typed `gap` s apart from `start` up; seconds from the last edit to its refined
-    results on screen."""
+def burst(page, start: float, n: int = 10, gap: float = 0.15) -> tuple[float, float, str]:
+    """Ten new values typed `gap` s apart from `start` up. Returns the seconds from the last edit to its
+    first results in the DOM (measured in the page) and to its refined results (Playwright's round
+    trip included), and the results the page showed from the first edit on: "f" for first
+    replications, "R" for refined ("fR" or "R": no intermediate value flashed)."""
     H.open_section(page, t("en", "group.market"))
     field = H.number_input(page, "market.arrivals_per_week")
     H.wait_idle(page)
     old = H.marker(page)["results"]
+    before = page.evaluate("() => window.__zmot.changes.length")
     last = 0.0
     for i in range(n):
         field.fill(f"{start + i / 8:g}")
@@ -229,7 +235,13 @@ def burst(page, start: float, n: int = 10, gap: float = 0.15) -> float:
         field.press("Enter")
         page.wait_for_timeout(gap * 1000)  # the hands' rhythm
     H.wait_marker(page, old)
-    return time.perf_counter() - last
+    refined = time.perf_counter() - last
+    first, states = page.evaluate(
+        """(n0) => { const Z = window.__zmot; const seen = Z.changes.slice(n0);
+             const hit = seen.find(([t]) => t >= Z.input);
+             return [hit ? (hit[0] - Z.input) / 1000 : NaN, seen.map(c => c[2] === '0' ? 'f' : 'R').join('')]; }""",
+        before)
+    return first, refined, states
 
 
 def first_screen_1920(browser, url: str) -> bool:
@@ -335,8 +347,12 @@ def main() -> None:
             print("    " + " ".join(f"{x:.2f}" + ("" if e is None else "*") for x, e in runs))
     print("  cached: changes served from the cache; engine: median seconds of the engine run in the others "
           "(data-compute-ms)" + ("; *: an engine run" if args.verbose else ""))
-    print(f"\n(c) Burst of 10 edits 150 ms apart: settled {statistics.median(settles):.2f} s after the last edit "
-          f"(median of {len(settles)}: {' '.join(f'{x:.2f}' for x in settles)})")
+    firsts, refined, states = zip(*settles, strict=True)
+    print(f"\n(c) Burst of 10 edits 150 ms apart ({len(settles)} bursts): the last value's first results "
+          f"{statistics.median(firsts):.2f} s after the last edit (median; {' '.join(f'{x:.2f}' for x in firsts)}), "
+          f"refined {statistics.median(refined):.2f} s ({' '.join(f'{x:.2f}' for x in refined)}); "
+          f"results shown per burst: {' '.join(states)} (f: first replications, R: refined; "
+          "fR or R: no intermediate value shown)")
     print(f"(d) 1920x1080: the comparison is {'above' if fold_1920 else 'BELOW'} the fold")
     tl, tc = trivial["load_p50"], trivial["change_p50"]
     print(f"(f) Trivial Streamlit app, same run: cold load {tl:.2f} s, slider {tc:.3f} s")

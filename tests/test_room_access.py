@@ -294,10 +294,13 @@ def test_only_those_who_wait_for_every_replication_hold_a_refinement_on_every_wo
     shared.busy = shared.workers
     job = past_first(shared.acquire("shared", s, 1, 30, False, "burst"))
     shared.acquire("shared", s, 1, 30, False, "glance", whole=False)
-    shared.glimpse([job], "glance")
+    shared.want([job], "glance", whole=False)
     assert not job.deferrable  # one page's glimpse does not make another's wait longer
-    shared.glimpse([job], "burst")
+    shared.want([job], "burst", whole=False)
     assert job.deferrable
+    shared.want([job], "glance", whole=True)  # its page is drawn: the refinement takes every core
+    assert not job.deferrable
+    shared.want([job], "glance", whole=False)
     shared.release(job, "glance")
     assert job.deferrable and job.holders == {"burst": False}
 

@@ -12,7 +12,7 @@ session), a page's first replications before any page's refinement, then the ses
 recently first, so one session's long run never holds the workers while others wait; they get a
 worker within one batch's time. Work that can wait (`Job.deferrable`) never takes the last free worker,
 so a page's first figures always find one at once: speculative work, and refinements, the replications
-past a job's first ones when nobody waits for every replication (a page shows the first ones at once,
+past a job's first ones when nobody waits for every replication (a page draws the first ones,
 the warm-up's first screen has no page yet): the core left free draws the page (on a server's first
 page, it imports the app and reduces the first figures while a single worker refines), and any other
 page's first figures start at once. Speculative work is not even asked for while other sessions are at work
@@ -264,11 +264,16 @@ class Scheduler:
         job.finished_at = time.monotonic()
         self.cv.notify_all()
 
-    def glimpse(self, jobs: Sequence[Job], session: str) -> None:
-        """`session`'s page shows these jobs' first replications: for it, the rest can wait."""
+    def want(self, jobs: Sequence[Job], session: str, whole: bool) -> None:
+        """Whether `session` now waits for every replication of these jobs (`whole`), or shows their
+        first ones and, for it, the rest can wait (while its page draws them)."""
         with self.cv:
             for job in jobs:
-                job.whole.discard(session)
+                if whole and job.holders.get(session) is False:
+                    job.whole.add(session)
+                else:
+                    job.whole.discard(session)
+            self._pump()
 
     def _next(self, deferrable_ok: bool) -> tuple[Job, str] | None:
         best, best_rank, who = None, None, ""

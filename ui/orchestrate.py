@@ -32,7 +32,6 @@ _STOPPED = "_stopped_run"
 _CONFIRMED = "_confirmed_run"
 _REFINE = "_refine_jobs"  # jobs whose first replications are on screen, refined at the end of the script
 _REFINED = "_refined_rerun"
-_BURST = "_burst_settled"  # this run waited for the end of a burst: it draws its full replications at once
 _HOOKS = "_refine_hooks"  # a view's redraws while `refine` waits: hook(final) (the budget shift's curve)
 
 
@@ -65,20 +64,18 @@ def settle() -> float | None:
     nothing for `QUIET` s (returned: the monotonic time before which it holds its drawing), waiting at
     checkpoints where Streamlit drops this run for a newer input. Its engine work starts at once all
     the same (`fetch`): a dropped run's jobs are released, and the scheduler stops feeding a job nobody
-    holds within one batch, so the burst's last edit settles about one run after the hands stop,
-    `QUIET` s included, not added. It is the only one drawn, and in one go: its full replications,
-    not its first ones and a refinement (a second drawing after the hands stopped). A single edit at
-    rest is not delayed. No wall clock decides any figure.
+    holds within one batch. By the end of the pause the last edit's first replications are usually
+    computed: they are drawn at once, as for a single edit, and refined to the full count (the
+    refinement changes no input). Only the last edit is drawn. A single edit at rest is not delayed.
+    No wall clock decides any figure.
     """
     ss = st.session_state
-    ss[_BURST] = False
     if ss.pop(_REFINED, False):  # the app's own rerun after a refinement: not an edit
         return None
     now = time.monotonic()
     last, ss[_LAST_RUN] = ss.get(_LAST_RUN), now
     if last is None or now - last > BURST_GAP:
         return None
-    ss[_BURST] = True
     return now + QUIET
 
 
@@ -174,8 +171,10 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
             progress = on_change(lambda _step: None)  # a checkpoint only: a short run's line says enough
 
     sched, sid = J.scheduler(), R.session_id()
-    first = None if st.session_state.get(_BURST) else J.first_reps(replications)
-    held = {k: sched.acquire(k, sc, seed, replications, detail, sid, whole=first is None) for k, sc in missing.items()}
+    first = J.first_reps(replications)
+    # A burst's run draws nothing during its pause: meanwhile every core may work on its replications.
+    whole = first is None or hold is not None
+    held = {k: sched.acquire(k, sc, seed, replications, detail, sid, whole=whole) for k, sc in missing.items()}
     jobs = list(held.values())
 
     def ready() -> bool:
@@ -189,6 +188,8 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
         for j in jobs:
             sched.release(j, sid)
         raise
+    if first is not None:
+        sched.want(jobs, sid, whole=False)  # the page draws the first replications: a core for it
     timed_out = 0
     for k, j in held.items():
         make = R.maker(missing[k], seed, detail, t0)
@@ -249,20 +250,23 @@ def refine_later(jobs: list, hook) -> None:
     """A view's jobs refined at the end of the page like the run's own; `hook(final)` is called while
     waiting (to redraw) and once when they are over; the page then reruns."""
     ss = st.session_state
-    J.scheduler().glimpse(jobs, R.session_id())
+    J.scheduler().want(jobs, R.session_id(), whole=False)
     ss.setdefault(_REFINE, []).extend(jobs)
     ss.setdefault(_HOOKS, []).append(hook)
 
 
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
-    page, which finds the full run in the cache. The rerun keeps every input as the session holds it;
-    a new input interrupts the wait (`checkpoint`)."""
+    page, which finds the full run in the cache. The page is drawn by now, so the session waits for
+    every replication and the refinement may take every core (other sessions' first replications still
+    go first, `jobs.Scheduler._next`). The rerun keeps every input as the session holds it; a new input
+    interrupts the wait (`checkpoint`)."""
     ss = st.session_state
     jobs = ss.get(_REFINE) or []
     if not jobs:
         return
-    sched, hooks = J.scheduler(), ss.get(_HOOKS) or []
+    sched, hooks, sid = J.scheduler(), ss.get(_HOOKS) or [], R.session_id()
+    sched.want(jobs, sid, whole=True)  # the page is drawn: its refinement may take every core
     while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
         checkpoint()
         for hook in hooks:
