@@ -36,7 +36,6 @@ import pandas as pd
 from .library_rules import (
     DEFAULT_TEAM,
     MANIFEST,
-    MAX_NAME,
     MAX_REPLICATIONS,
     MAX_SCENARIO_BYTES,
     MAX_SEED,
@@ -54,7 +53,7 @@ from .library_rules import (
 )
 from .library_zip import Member, read_zip, write_zip, zip_bytes
 from .presets import scenario_from_toml
-from .scenario import Scenario
+from .scenario import MAX_NAME, Scenario
 
 APP_NAME = "zmot-lab"
 ENV_VAR = "ZMOT_LIBRARY"

@@ -24,7 +24,6 @@ DEFAULT_TEAM = "default"
 
 
 # Limits on what an entry may hold.
-MAX_NAME = 80  # as Scenario.name
 MAX_TEAM = 40
 MAX_NOTE = 2000
 MAX_SEED = 2**63 - 1  # SQLite's INTEGER

@@ -26,7 +26,6 @@ from .library_rules import (
     MANIFEST_VERSION,
     MAX_MANIFEST_BYTES,
     MAX_MEMBERS,
-    MAX_NAME,
     MAX_REPLICATIONS,
     MAX_SCENARIO_BYTES,
     MAX_SEED,
@@ -42,6 +41,7 @@ from .library_rules import (
     now_text,
     shown,
 )
+from .scenario import MAX_NAME
 
 if TYPE_CHECKING:
     from .library import Entry

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 REPS_CAP = 1e15  # more reps than any budget should buy; floor() of an infinite quotient would overflow
+MAX_NAME = 80  # characters of a scenario's name (tables and charts show it)
+MAX_DESCRIPTION = 2000  # characters of its description
 
 
 class Policy(StrEnum):
@@ -336,8 +338,8 @@ def _get(s: BaseModel, path: str) -> Any:
 class Scenario(_Section):
     """One world to simulate: the market, buyers, marketing, sales, budget and policy."""
 
-    name: str = Field("custom", max_length=80, description="Short name shown in tables and charts.")
-    description: str = Field("", max_length=2000, description="One line on what this scenario stands for.")
+    name: str = Field("custom", max_length=MAX_NAME, description="Short name shown in tables and charts.")
+    description: str = Field("", max_length=MAX_DESCRIPTION, description="One line on what this scenario stands for.")
     policy: Policy = Field(..., description="Marketing-nurture policy.")
     market: Market
     research: Research

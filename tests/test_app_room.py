@@ -148,3 +148,29 @@ def test_percent_sliders_read_in_the_language_on_screen_and_keep_a_value_between
     assert slider.format_func(60.0) == "60\u202f%"
     assert percent_options(0.0, 100.0, 33.33) == sorted([k / 2 for k in range(201)] + [33.33])
     assert percent_options(0.0, 100.0, 60.0) == [k / 2 for k in range(201)]
+
+
+def test_every_text_field_but_a_password_has_a_character_limit(monkeypatch, tmp_path):
+    """Streamlit's English key hint is drawn over in French only where a character count follows it
+    (`ui.widget_text`): every text field of the app has a limit (its count), password fields excepted."""
+    from ui import access as A
+
+    monkeypatch.setenv("ZMOT_LIBRARY", str(tmp_path / "lib.sqlite"))
+    monkeypatch.setenv(A.ENV_WORKSHOP, "room")
+    monkeypatch.setenv(A.ENV_FACILITATOR, "lead")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(R)
+    at.query_params["view"] = "library"
+    at.run()
+    fields = list(at.text_input)
+    assert [f.key for f in fields] == [A.CODE]
+    at.text_input(key=A.CODE).input("room")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    fields = list(at.text_input) + list(at.text_area)
+    keys = {f.key for f in fields}
+    assert {"ws.save.note", "ws.save.name", A.FAC_CODE} <= keys, keys
+    password = [f.key for f in at.text_input if f.proto.type == f.proto.PASSWORD]
+    assert password == [A.FAC_CODE]
+    unlimited = [f.key for f in fields if not f.max_chars and f.key not in password]
+    assert not unlimited, unlimited

@@ -150,9 +150,10 @@ def _english_left(text: str) -> list[str]:
     return [p for p in phrases if p in text]
 
 
-_DRAWN_TEXT_JS = """(sel) => { const e = document.querySelector(sel); if (!e) return null;
-  const after = getComputedStyle(e, '::after').content;
+_DRAWN_TEXT_OF_JS = """(e) => { const after = getComputedStyle(e, '::after').content;
   return getComputedStyle(e).fontSize === '0px' && after !== 'none' ? JSON.parse(after) : e.innerText; }"""
+_DRAWN_TEXT_JS = f"""(sel) => {{ const e = document.querySelector(sel); if (!e) return null;
+  return ({_DRAWN_TEXT_OF_JS})(e); }}"""
 
 
 def test_streamlits_own_texts_are_drawn_in_french(page, app_url):
@@ -173,6 +174,24 @@ def test_streamlits_own_texts_are_drawn_in_french(page, app_url):
     H.widget(page, "in.market.arrivals_per_week").locator('[data-testid="stTooltipErrorHoverTarget"]').hover()
     page.locator('[data-testid="stTooltipErrorContent"]').wait_for()
     assert drawn('[data-testid="stTooltipErrorContent"] p') == T.t("fr", "st.out_of_range")
+    # A text field's key hint is drawn over; its character count beside it stays as it is.
+    from sim.library_rules import MAX_NOTE, MAX_TEAM
+
+    page.get_by_role("tab", name=T.t("fr", "tab.library"), exact=True).click()
+    H.wait_view(page, "library", "fr")
+    form = '[data-testid="stForm"] '
+    for kind, field, text, hint, limit in (
+            ("stTextInput", "input", "ab", "Entrée pour envoyer", MAX_TEAM),  # the team, right of the name
+            ("stTextArea", "textarea", "abc", "Ctrl/⌘+Entrée pour envoyer", MAX_NOTE)):
+        widget = page.locator(f'{form}[data-testid="{kind}"]').last
+        box = widget.locator(field)
+        box.click()
+        box.press_sequentially(text)
+        spans = widget.locator('[data-testid="InputInstructions"] > span')
+        spans.nth(1).wait_for()
+        assert spans.nth(0).evaluate(_DRAWN_TEXT_OF_JS) == hint
+        assert spans.nth(1).evaluate(_DRAWN_TEXT_OF_JS) == f"{len(text)}/{limit}"  # not drawn over
+
 
 def test_french_pages_have_no_english_left(page, app_url):
     open_app(page, app_url, "lang=fr")

@@ -6,6 +6,7 @@ import streamlit as st
 
 import sim
 from sim.presets import to_toml
+from sim.scenario import MAX_NAME
 
 from .. import names as N
 from .. import state as S
@@ -89,7 +90,7 @@ def _pin_controls(lang: str, s: S.Shown) -> None:
     with st.popover(t(lang, "edit_popover"), key=S.pin_key(s.id, "edit")):
         if S.pin_key(s.id, "name") not in ss:
             ss[S.pin_key(s.id, "name")] = s.scenario.name if s.named else ""
-        st.text_input(t(lang, "rename_label"), key=S.pin_key(s.id, "name"), max_chars=80, on_change=S.rename_pin,
+        st.text_input(t(lang, "rename_label"), key=S.pin_key(s.id, "name"), max_chars=MAX_NAME, on_change=S.rename_pin,
                       args=(s.id,), placeholder=N.label_of(lang, s.scenario, s.preset, False),
                       help=t(lang, "name_help"))
         st.caption(description(lang, s))
@@ -107,7 +108,7 @@ def _live_controls(lang: str, n_pins: int, live_error: str | None, live: S.Shown
     row = st.container(horizontal=True)  # wraps when the card is narrow (four pins): no truncated label
     with row.popover(t(lang, "edit_popover"), key="live.edit"):
         auto = N.label_of(lang, live.scenario, live.preset, False) if live is not None else ""
-        st.text_input(t(lang, "live_name_label"), key=S.NAME, max_chars=80, on_change=S.on_live_name,
+        st.text_input(t(lang, "live_name_label"), key=S.NAME, max_chars=MAX_NAME, on_change=S.on_live_name,
                       placeholder=auto, help=t(lang, "name_help"))
     row.button(t(lang, "pin_button"), key=S.PIN_ADD, on_click=S.add_pin, disabled=full or live_error is not None,
                  help=t(lang, "pin_help", n=S.MAX_PINS))

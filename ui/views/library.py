@@ -11,6 +11,8 @@ import streamlit as st
 
 import sim
 from sim.library import LibraryError
+from sim.library_rules import MAX_NOTE, MAX_TEAM
+from sim.scenario import MAX_NAME
 
 from .. import names as N
 from .. import workshop as W
@@ -52,10 +54,10 @@ def _save_form(ctx: Ctx, lib) -> None:
         c1, c2 = st.columns([3, 2])
         which = c1.selectbox(t(lang, "ws.save_which"), ids, format_func=lambda i: names.get(i, i),
                              index=len(ids) - 1, key="ws.save.which")
-        team = c2.text_input(t(lang, "ws.save_team"), key=W.TEAM, max_chars=40, help=t(lang, "ws.save_team_help"))
-        name = c1.text_input(t(lang, "ws.save_name"), key="ws.save.name", max_chars=80,
+        team = c2.text_input(t(lang, "ws.save_team"), key=W.TEAM, max_chars=MAX_TEAM, help=t(lang, "ws.save_team_help"))
+        name = c1.text_input(t(lang, "ws.save_name"), key="ws.save.name", max_chars=MAX_NAME,
                              placeholder=names.get(which, ""))
-        note = c2.text_area(t(lang, "ws.save_note"), key="ws.save.note", max_chars=2000, height=68,
+        note = c2.text_area(t(lang, "ws.save_note"), key="ws.save.note", max_chars=MAX_NOTE, height=68,
                             help=t(lang, "ws.save_note_help"))
         submitted = st.form_submit_button(t(lang, "ws.save_button"), type="primary")
     if not submitted:
@@ -85,7 +87,7 @@ def _browse(ctx: Ctx, lib) -> None:
     all_teams = "\u0000all"
     team = c1.selectbox(t(lang, "ws.filter_team"), [all_teams, *teams], key=TEAM_FILTER,
                         format_func=lambda x: t(lang, "ws.all_teams") if x == all_teams else x)
-    search = c2.text_input(t(lang, "ws.search"), key=SEARCH)
+    search = c2.text_input(t(lang, "ws.search"), key=SEARCH, max_chars=MAX_NAME)  # a few words
     trash = c3.toggle(t(lang, "ws.show_trash"), key=TRASH)
     try:
         df = lib.list(team=None if team == all_teams else team, search=search or None, include_trash=trash)
