@@ -188,8 +188,8 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
         for j in jobs:
             sched.release(j, sid)
         raise
-    if first is not None:
-        sched.want(jobs, sid, whole=False)  # the page draws the first replications: a core for it
+    if whole and first is not None:  # after a burst's pause: the page draws, a core for it
+        sched.want(jobs, sid, whole=False)
     timed_out = 0
     for k, j in held.items():
         make = R.maker(missing[k], seed, detail, t0)
