@@ -34,8 +34,8 @@ def warm_up() -> bool:
     return True
 
 
-_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "reps.py", "buyers.py", "model.py", "kpis.py",
-                 "replicate.py")
+_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py", "model.py",
+                 "kpis.py", "replicate.py")
 
 
 def engine_fingerprint() -> str:

@@ -469,3 +469,23 @@ def test_ctrl_c_stops_the_run_and_its_workers() -> None:
         p.kill()
     assert p.returncode == 130 and b"error: interrupted" in err and b"Traceback" not in err
     assert no_process_left(f"{marker}=1")
+
+
+def test_the_engine_fingerprint_covers_every_module_a_replication_imports():
+    """Workers of a cluster are checked against the client by a hash of the engine's files: a module the
+    engine imports (at module level) but the hash leaves out could differ unnoticed."""
+    import ast
+
+    from sim import replicate
+
+    folder = Path(replicate.__file__).parent
+    seen, todo = set(), ["replicate.py"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.parse((folder / name).read_text()).body:  # module level: what a worker loads
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [f"{node.module}.py"] if node.module else [f"{a.name}.py" for a in node.names]
+    assert seen <= set(replicate._ENGINE_FILES), seen - set(replicate._ENGINE_FILES)
