@@ -444,6 +444,10 @@ def test_a_bad_link_value_is_ignored_with_a_warning():
     assert at.number_input(key=S.input_key("market.arrivals_per_week")).value == \
         load_preset(FIRST_LIVE).market.arrivals_per_week
     assert len(at.metric) == 2 * len(HEADLINE)
+    fr = "\n".join(w.value for w in open_app(**{"lang": "fr", "seed": "-3", "p1": "baseline_2011",
+                                                 "p1.market.arrivals_per_week": "lots"}).warning).replace("\u202f", " ")
+    assert "« Graine aléatoire » (seed) = « -3 »" in fr, fr  # the input's label in the page's language
+    assert "(p1.market.arrivals_per_week) = « lots »" in fr and "« Groupes d'achat" in fr, fr
 
 
 def test_encode_decode_are_inverse():
@@ -691,8 +695,10 @@ def test_downloads_carry_scenarios_seed_replications_date_and_version():
     ctx = common.Ctx("en", items, data, 0, 7, 2)
     cap = common.caption(ctx)
     for part in ("baseline_2011", LIVE_LABEL, "seed 7", "2 replications",
-                 datetime.date.today().isoformat(), common.APP_VERSION):
+                 datetime.date.today().isoformat(), common.app_version("en"), "engine"):
         assert part in cap, part
+    fr = common.caption(common.Ctx("fr", items, data, 0, 7, 2))
+    assert common.RELEASE in fr and "moteur" in fr and "engine" not in fr, fr
     csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
     assert csv.splitlines()[0] == f"# {cap}"
     chart = C.grouped_bars(pd_frame({"scenario": ["x"], "c": ["k"], "mean": [1.0], "ci_low": [0.5], "ci_high": [1.5],

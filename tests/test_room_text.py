@@ -70,6 +70,21 @@ def test_an_impossible_combination_and_a_run_too_large_read_in_french():
     assert "Plan A" in E.explain("fr", reps) and "2\u202f000" in E.explain("fr", reps)
 
 
+def test_a_too_large_run_names_its_scenarios_as_the_page_does():
+    """The engine names a scenario by its own name (an automatic English one, say); a French page's
+    alert names it as its card does."""
+    from ui import run as R
+
+    hybrid = load_preset("hybrid")
+    budget = hybrid.budget.model_copy(update={"gtm_budget_eur_per_year": 900_000_000, "sales_share": 0.9})
+    big = hybrid.model_copy(update={"name": "Hybrid · 5,400 reps", "budget": budget})
+    shown = {big.name: "Hybride · 5 400 commerciaux (en direct)"}
+    verdict, fr = R.guard([big], 30, "fr", shown)
+    assert verdict == "refuse" and "Hybride · 5 400 commerciaux (en direct)" in fr and "Hybrid ·" not in fr, fr
+    assert "Hybride · 5 400" in R.check([big], 30, "fr", shown)
+    assert "Hybrid · 5,400 reps" in R.guard([big], 30, "en")[1]  # English: the engine's own line
+
+
 def _engine_error(**changes) -> ValueError:
     d = load_preset("baseline_2011").model_dump(mode="json")
     for path, v in changes.items():

@@ -13,6 +13,7 @@ only when drawn, so that switching the language translates a message already on 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +52,9 @@ def coded(e: BaseException, origin: str = "") -> Coded:
     return Coded(problems, message, origin)
 
 
-def explain(lang: str, error: Coded | BaseException | str | None) -> str:
-    """The error in `lang`: the engine's line in English, a translation from the codes otherwise."""
+def explain(lang: str, error: Coded | BaseException | str | None, names: Mapping[str, str] | None = None) -> str:
+    """The error in `lang`: the engine's line in English, a translation from the codes otherwise, naming
+    each scenario as the page does (`names`: the engine's name -> the label on screen)."""
     if error is None:
         return ""
     if isinstance(error, str):
@@ -61,7 +63,7 @@ def explain(lang: str, error: Coded | BaseException | str | None) -> str:
         error = coded(error)
     if lang == "en" and error.message:
         return error.message
-    parts = [_problem(lang, p) for p in error.problems]
+    parts = [_problem(lang, p, names or {}) for p in error.problems]
     if any(p is None for p in parts):
         return error.message
     return t(lang, "err.sep").join(parts)  # type: ignore[arg-type]
@@ -91,13 +93,15 @@ def _range(lang: str, p: dict[str, Any]) -> str:
     return allowed_range_text(lang, lo, hi, lambda v: _num(lang, v))
 
 
-def _problem(lang: str, p: Problem) -> str | None:
+def _problem(lang: str, p: Problem, names: Mapping[str, str]) -> str | None:
     key = f"err.{p.code}"
     if p.code == "invalid" or key not in STRINGS["fr"]:
         return None
     kw: dict[str, Any] = {k: _num(lang, v) if not isinstance(v, list) else ", ".join(map(str, v))
                           for k, v in p.params.items()}
     kw["field"] = _field(lang, p.field)
+    if "scenario" in p.params:
+        kw["scenario"] = names.get(str(p.params["scenario"]), str(p.params["scenario"]))
     if p.code == "not_a_choice" and p.field == "policy":
         kw["choices"] = ", ".join(policy_label(lang, c) for c in p.params.get("choices", []))
     if p.code == "bad_toml":

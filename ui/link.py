@@ -17,7 +17,7 @@ from sim.scenario import Scenario
 from . import fields as fl
 from .defaults import DEFAULT_REPS, DEFAULT_SEED, FIRST_LIVE, FIRST_PINS, LIVE, MAX_PINS, MAX_REPS, MAX_SEED
 from .errors import coded
-from .text import LANG_KEY, LANGS
+from .text import LANG_KEY, LANGS, field_text, t
 
 
 def strip_origin(message: str, origin: str) -> str:
@@ -43,6 +43,24 @@ _RESERVED = {LANG_KEY, "r", "seed", "base", "preset", "view", "story", "step"}  
 
 def _scenario_path(key: str) -> bool:
     return key in ("name", "description", "policy") or fl.field_by_path(key) is not None
+
+
+_KEY_LABELS = {"seed": "seed_label", LANG_KEY: "lang_label", "preset": "preset_label", "base": "baseline_label",
+               "policy": "policy_label"}
+
+
+def key_text(lang: str, key: str) -> str:
+    """A link's parameter as the page names it: the input's label in `lang`, then the key as the link
+    has it (a pin's inputs are prefixed `p1.` and so on); other keys as they are."""
+    head, _, rest = key.partition(".")
+    path = rest if rest and head[:1] == "p" and head[1:].isdigit() else key
+    if path in _KEY_LABELS:
+        label = t(lang, _KEY_LABELS[path])
+    elif fl.field_by_path(path) is not None:
+        label = field_text(lang, path, None)[0]
+    else:
+        return key
+    return t(lang, "err.field", label=label, path=key)
 
 
 def _build(preset_name: str, overrides: dict[str, str], prefix: str, errors: list) -> Scenario:

@@ -120,7 +120,8 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
     seconds = None
     stopped = False
     if missing:
-        verdict, message = R.guard(list(missing.values()), replications, lang)
+        verdict, message = R.guard(list(missing.values()), replications, lang,
+                                   {s.scenario.name: s.label for s in items})
         run_id = "|".join(sorted(missing))
         if verdict == "refuse" or (verdict == "confirm" and ss.get(_CONFIRMED) != run_id):
             with status:

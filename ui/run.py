@@ -21,7 +21,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,13 +195,14 @@ def simulated_buyers(scenarios: Sequence[Scenario], replications: int) -> float:
 CONFIRM_FACTOR = 4.0  # above the engine's limit and up to this multiple of it, a run asks to be confirmed
 
 
-def guard(scenarios: Sequence[Scenario], replications: int, lang: str = "en") -> tuple[str, str | None]:
+def guard(scenarios: Sequence[Scenario], replications: int, lang: str = "en",
+          names: Mapping[str, str] | None = None) -> tuple[str, str | None]:
     """The engine's size guard for a run: ('ok', None), ('confirm', message) or ('refuse', message).
 
     The engine's one guard (`check_size`) decides; the app only chooses what to do with its verdict: a
     run up to CONFIRM_FACTOR times the engine's limit may be confirmed (and then runs forced, still
     within the time limit); a larger one, or a sales team beyond the model's bound, is refused. The
-    message is in `lang`, from the error's code (`ui.errors`).
+    message is in `lang`, from the error's code (`ui.errors`), naming scenarios as the page does (`names`).
     """
     from sim import experiment as E
 
@@ -209,27 +210,29 @@ def guard(scenarios: Sequence[Scenario], replications: int, lang: str = "en") ->
         check_size(list(scenarios), replications)
         return "ok", None
     except RunTooLarge as e:
-        message = describe_error(e, lang)
+        message = describe_error(e, lang, names)
     if any(s.reps > E.MAX_REPS for s in scenarios):  # the model's own bound: never forced
         return "refuse", message
     work = E.estimate_work(list(scenarios), replications)
     return ("confirm" if work <= CONFIRM_FACTOR * E.max_buyer_runs() else "refuse"), message
 
 
-def check(scenarios: Sequence[Scenario], replications: int, lang: str = "en") -> str | None:
+def check(scenarios: Sequence[Scenario], replications: int, lang: str,
+          names: Mapping[str, str] | None = None) -> str | None:
     """Why a run is too large, in `lang` (from the error's code, `ui.errors`), else None."""
     try:
         check_size(list(scenarios), replications)
     except RunTooLarge as e:
-        return describe_error(e, lang)
+        return describe_error(e, lang, names)
     return None
 
 
-def describe_error(e: BaseException, lang: str = "en") -> str:
-    """A one-line, user-readable account of an engine failure (the traceback goes to the server log)."""
+def describe_error(e: BaseException, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+    """A one-line, user-readable account of an engine failure (the traceback goes to the server log);
+    `names` maps the engine's scenario names to the labels on screen."""
     from .errors import coded, explain
 
-    return explain(lang, coded(e))
+    return explain(lang, coded(e), names)
 
 
 # --- Comparisons -------------------------------------------------------------------------------------

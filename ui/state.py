@@ -36,7 +36,7 @@ from .defaults import (  # noqa: F401 (re-exported: the app's defaults, one plac
     MAX_REPS,
     MAX_SEED,
 )
-from .link import decode, encode
+from .link import decode, encode, key_text
 from .names import auto_description, auto_name, label_of
 from .text import LANG_KEY, t
 
@@ -333,7 +333,8 @@ def notices(own_rerun: bool) -> list[tuple[str, dict[str, Any]]]:
         ss[_NOTICES] = []
     ss[_NOTICES_SHOWN] = True
     lang = ss.get(LANG) or "en"
-    return [(key, E.localize(lang, kw)) for key, kw in ss.get(_NOTICES, [])]
+    return [(key, E.localize(lang, {**kw, "key": key_text(lang, kw["key"])} if "key" in kw else kw))
+            for key, kw in ss.get(_NOTICES, [])]
 
 
 def init() -> None:

@@ -99,7 +99,7 @@ def _results(lang: str, items: list[S.Shown], seed: int, replications: int) -> t
         else:
             found[s.id] = d
     if missing:
-        too_large = R.check(list(missing.values()), replications)
+        too_large = R.check(list(missing.values()), replications, lang, {s.scenario.name: s.label for s in items})
         if too_large:
             st.error(t(lang, "run_too_large", error=too_large))
             return [], []

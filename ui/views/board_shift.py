@@ -38,10 +38,10 @@ def _points(lang: str, ctx: Ctx, reps: int) -> pd.DataFrame | None:
         try:
             todo += [(item.label, m, s) for _, m, s in shift_points(item.scenario, SHARES)]
         except ScenarioError as e:
-            st.warning(t(lang, "ws.board_skipped", name=item.label, error=str(e)))
+            st.warning(t(lang, "ws.board_skipped", name=item.label, error=R.describe_error(e, lang)))
     missing = [s for _, _, s in todo if R.lookup(s, ctx.seed, reps, False) is None]
     if missing:
-        too_large = R.check(missing, reps)
+        too_large = R.check(missing, reps, lang, {s.name: label for label, _, s in todo})
         if too_large:
             st.error(t(lang, "run_too_large", error=too_large))
             return None

@@ -79,21 +79,25 @@ def swatch(colour: str, text: str, bold: bool = True) -> str:
     return f'<span style="color:{colour};font-size:1.3em">■</span> {name}'
 
 
-def _app_version() -> str:
+def _release() -> str:
     try:
         with open(Path(__file__).resolve().parents[2] / "pyproject.toml", "rb") as f:
-            version = tomllib.load(f)["project"]["version"]
+            return str(tomllib.load(f)["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):
-        version = "?"
-    return f"{version} (engine {R.ENGINE[:7]})"
+        return "?"
 
 
-APP_VERSION = _app_version()
+RELEASE = _release()
+
+
+def app_version(lang: str) -> str:
+    """The release and the engine's code fingerprint (results depend on both), in `lang`."""
+    return t(lang, "app_version", version=RELEASE, engine=R.ENGINE[:7])
 
 
 def caption(ctx: Ctx) -> str:
     """What a download was made from: scenarios, seed, replications, date, app version."""
-    return t(ctx.lang, "export_caption", version=APP_VERSION, date=datetime.date.today().isoformat(),
+    return t(ctx.lang, "export_caption", version=app_version(ctx.lang), date=datetime.date.today().isoformat(),
              seed=ctx.seed, r=ctx.replications, names=", ".join(ctx.labels))
 
 

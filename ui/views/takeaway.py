@@ -17,7 +17,7 @@ from .. import report as RP
 from .. import run as R
 from ..text import kpi_label, label, t
 from . import bar
-from .common import APP_VERSION, Ctx
+from .common import Ctx, app_version
 from .funnel import STAGES, kpi_rows
 from .headline import HEADLINE, metric_label, summary_text
 
@@ -51,7 +51,7 @@ def report(ctx: Ctx, title: str | None = None) -> RP.Report:
         inputs=RP.inputs_frame([s.scenario for s in ctx.items], ctx.labels, lang), kpis=kpis, diffs=diffs,
         columns=[(k, metric_label(lang, k, weeks)) for k in HEADLINE], base=ctx.base,
         summary=summary_text(ctx, diffs.set_index(["scenario", "kpi"])), seed=ctx.seed,
-        replications=ctx.replications, version=APP_VERSION, date=datetime.date.today().isoformat(),
+        replications=ctx.replications, version=app_version(lang), date=datetime.date.today().isoformat(),
         title=title or "", charts=charts)
 
 
