@@ -174,3 +174,25 @@ def test_every_text_field_but_a_password_has_a_character_limit(monkeypatch, tmp_
     assert password == [A.FAC_CODE]
     unlimited = [f.key for f in fields if not f.max_chars and f.key not in password]
     assert not unlimited, unlimited
+
+
+def test_a_run_leaves_no_stop_button_behind_and_states_the_engines_own_time(monkeypatch):
+    """The Stop button and the progress bar share one slot, emptied when the run ends (a Stop button
+    used to stay beside the final figures); the status line gives the engine's time for the run, even
+    when the refined page collects a job finished before it (it used to read "0.0 s")."""
+    from ui import jobs as J
+    from ui import orchestrate as O
+    from ui import run as RUN
+
+    monkeypatch.setattr(RUN, "PROGRESS_BUYERS", 0)
+    monkeypatch.setattr(RUN, "LARGE_RUN_BUYERS", 0)  # every run is "large": a bar and a Stop button
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(2 * J.FIRST_REPS)  # first replications shown, then refined
+    at.query_params["seed"] = "913"  # a run nobody computed before
+    at.run()
+    assert not at.exception, at.exception
+    assert "data-final=\"1\"" in next(m.value for m in at.markdown if O.READY_ID in m.value)
+    assert not [b for b in at.button if b.key == "run.stop"], "a Stop button after the run"
+    status = next(c.value for c in at.caption if c.value.startswith("✓"))
+    seconds = float(status.rsplit(" s", 1)[0].rsplit(" ", 1)[-1])
+    assert seconds >= 0.1, status

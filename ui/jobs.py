@@ -120,6 +120,10 @@ class Job:
         first = first_reps(self.replications)
         return first is None or (bool(self.pending) and self.pending[0][0] < first)
 
+    def elapsed(self) -> float:
+        """Seconds from the job's start to its end (or to now, while it runs)."""
+        return (self.finished_at or time.monotonic()) - self.created
+
     def prefix(self) -> int:
         """How many replications from the first are finished, without a gap."""
         n = 0

@@ -160,16 +160,16 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
     size = R.simulated_buyers(list(missing.values()), replications)
     t0 = time.perf_counter()
     text = t(lang, "status_running", n=len(missing), r=replications)
-    with status:
-        if size > R.PROGRESS_BUYERS:
-            bar = note.progress(0.0, text=text)
-            if size > R.LARGE_RUN_BUYERS:
-                st.button(t(lang, "stop_button"), key="run.stop", on_click=_stop, args=(run_id,),
-                          help=t(lang, "stop_help"))
-            progress = on_change(lambda step: bar.progress(step / 100, text=text))
-        else:
-            note.caption(text)
-            progress = on_change(lambda _step: None)  # a checkpoint only: a short run's line says enough
+    if size > R.PROGRESS_BUYERS:
+        box = note.container()  # the bar and its Stop button in one slot, emptied together when the run ends
+        bar = box.progress(0.0, text=text)
+        if size > R.LARGE_RUN_BUYERS:
+            box.button(t(lang, "stop_button"), key="run.stop", on_click=_stop, args=(run_id,),
+                       help=t(lang, "stop_help"))
+        progress = on_change(lambda step: bar.progress(step / 100, text=text))
+    else:
+        note.caption(text)
+        progress = on_change(lambda _step: None)  # a checkpoint only: a short run's line says enough
 
     sched, sid = J.scheduler(), R.session_id()
     first = J.first_reps(replications)
@@ -217,7 +217,7 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
         key = "limits.timeout" if done else "limits.timeout_none"
         status.warning(t(lang, key, limit=f"{J.time_limit():g}", done=done, total=replications))
     note.empty()
-    return time.perf_counter() - t0
+    return max(j.elapsed() for j in jobs)  # the engine's time, even for a job another page or run began
 
 
 def status_line(lang: str, line, ctx: Ctx | None, seconds: float | None) -> None:
