@@ -258,7 +258,7 @@ def refine_later(jobs: list, hook) -> None:
 
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
-    page, which finds the full run in the cache. The page is drawn by now, so the session waits for
+    page, which collects the full run from the finished jobs. The page is drawn by now, so the session waits for
     every replication and the refinement may take every core (other sessions' first replications still
     go first, `jobs.Scheduler._next`). The rerun keeps every input as the session holds it; a new input
     interrupts the wait (`checkpoint`)."""
