@@ -173,8 +173,9 @@ def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replication
 
     sched, sid = J.scheduler(), R.session_id()
     first = J.first_reps(replications)
-    # A burst's run draws nothing during its pause: meanwhile every core may work on its replications.
-    whole = first is None or hold is not None
+    # A burst's run draws nothing during its pause: meanwhile every core may work on its replications
+    # (unless other sessions are at work: a room's cores go to their first figures first).
+    whole = first is None or (hold is not None and not sched.others_active(sid))
     held = {k: sched.acquire(k, sc, seed, replications, detail, sid, whole=whole) for k, sc in missing.items()}
     jobs = list(held.values())
 
@@ -258,16 +259,19 @@ def refine_later(jobs: list, hook) -> None:
 
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
-    page, which collects the full run from the finished jobs. The page is drawn by now, so the session waits for
-    every replication and the refinement may take every core (other sessions' first replications still
-    go first, `jobs.Scheduler._next`). The rerun keeps every input as the session holds it; a new input
-    interrupts the wait (`checkpoint`)."""
+    page, which collects the full run from the finished jobs. The page is drawn by now, so when no other
+    session is at work the session waits for every replication and the refinement may take every core;
+    in a room it stays work that can wait (`jobs`), leaving a core to the other pages. The rerun keeps
+    every input as the session holds it; a new input interrupts the wait (`checkpoint`)."""
     ss = st.session_state
     jobs = ss.get(_REFINE) or []
     if not jobs:
         return
     sched, hooks, sid = J.scheduler(), ss.get(_HOOKS) or [], R.session_id()
-    sched.want(jobs, sid, whole=True)  # the page is drawn: its refinement may take every core
+    # The page is drawn: its refinement may take every core, unless other sessions are at work (a room's
+    # cores then go to their pages and first figures first).
+    if not sched.others_active(sid):
+        sched.want(jobs, sid, whole=True)
     while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
         checkpoint()
         for hook in hooks:
