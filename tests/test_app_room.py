@@ -196,3 +196,36 @@ def test_a_run_leaves_no_stop_button_behind_and_states_the_engines_own_time(monk
     status = next(c.value for c in at.caption if c.value.startswith("✓"))
     seconds = float(status.rsplit(" s", 1)[0].rsplit(" ", 1)[-1])
     assert seconds >= 0.1, status
+
+
+def test_stop_here_keeps_a_long_refinements_first_figures_until_refine_is_pressed(monkeypatch):
+    """During a long refinement, "Stop here" keeps the figures of the replications finished so far
+    (and frees the workers); they stay on screen, said to be partial, until "Refine" is pressed."""
+    from ui import jobs as J
+    from ui import orchestrate as O
+    from ui import run as RUN
+
+    monkeypatch.setattr(RUN, "LARGE_RUN_BUYERS", 0)  # every run is "long": the refinement can be stopped
+    total = 2 * J.FIRST_REPS
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["r"] = str(total)
+    at.query_params["seed"] = "4242"  # a run nobody computed before
+    with monkeypatch.context() as m:  # the refinement never runs: the page stays on its first figures
+        pick = J.Scheduler._next
+        m.setattr(J.Scheduler, "_next", lambda self, ok: (lambda p: p if p and p[0].urgent else None)(pick(self, ok)))
+        m.setattr(O, "speculate", lambda *args: None)  # it refines, then precomputes neighbours
+        at.run()
+        assert not at.exception, at.exception
+        assert 'data-final="0"' in next(x.value for x in at.markdown if O.READY_ID in x.value)
+        at.button(key="run.keep").click().run()
+        assert not at.exception, at.exception
+    marker = next(x.value for x in at.markdown if O.READY_ID in x.value)
+    assert 'data-final="1"' in marker
+    kept = next(c.value for c in at.caption if c.value.startswith("⏹"))
+    assert f"{J.FIRST_REPS} of {total}" in kept, kept
+    assert not [j for j in J.scheduler().jobs.values() if j.holders and not j.over and "4242" in str(j.seed)]
+    at.run()  # another rerun (a tab, a click): the kept figures stay, nothing is computed
+    assert any(c.value.startswith("⏹") for c in at.caption)
+    at.button(key="run.refine").click().run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("✓") and f"{total} replications" in c.value for c in at.caption)

@@ -208,6 +208,12 @@ class Scheduler:
             self._pump()
             return job
 
+    def held(self, key: str, session: str) -> Job | None:
+        """The job for `key` if `session` holds it."""
+        with self.cv:
+            job = self.jobs.get(key)
+            return job if job is not None and session in job.holders else None
+
     def others_active(self, session: str, within: float = ROOM_QUIET_S) -> bool:
         """Whether another session asked for real work in the last `within` seconds (a room at work)."""
         now = time.monotonic()

@@ -33,6 +33,8 @@ _CONFIRMED = "_confirmed_run"
 _REFINE = "_refine_jobs"  # jobs whose first replications are on screen, refined at the end of the script
 _REFINED = "_refined_rerun"
 _HOOKS = "_refine_hooks"  # a view's redraws while `refine` waits: hook(final) (the budget shift's curve)
+_KEEP = "_keep_first"  # "Stop here" pressed during a long refinement
+_KEPT = "_kept_runs"  # run key -> the results of fewer replications kept by "Stop here", while on screen
 
 
 def _stop(run_id: str) -> None:
@@ -45,6 +47,14 @@ def _resume() -> None:
 
 def _confirm(run_id: str) -> None:
     st.session_state[_CONFIRMED] = run_id
+
+
+def _keep() -> None:
+    st.session_state[_KEEP] = True
+
+
+def _refine_kept() -> None:
+    st.session_state[_KEPT] = {}
 
 
 def own_rerun() -> bool:
@@ -99,6 +109,8 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
     # `line`, the first slot of the status area, holds a run's progress and then the status line: one
     # line, always in the same place, never the new run's progress beside the last run's status line.
     note = line
+    ss = st.session_state
+    kept = ss.get(_KEPT) or {}
     found: dict[str, R.ScenarioData] = {}
     missing: dict[str, sim.Scenario] = {}
     keys = []
@@ -107,12 +119,14 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
         keys.append(k)
         if k in found or k in missing:
             continue
-        d = R.lookup(s.scenario, seed, replications, detail)
+        d = R.lookup(s.scenario, seed, replications, detail) or kept.get(k)
         if d is None:
             missing[k] = s.scenario
         else:
             found[k] = d
-    ss = st.session_state
+    ss[_KEPT] = {k: d for k, d in kept.items() if k in keys}  # a kept run stays while it is on screen
+    if ss.pop(_KEEP, False):
+        _keep_first(missing, found, seed, detail)
     J.scheduler().retain(R.session_id(), set(missing))  # what this session asked before and no longer needs
     ss[_REFINE] = []
     ss[_HOOKS] = []
@@ -150,6 +164,22 @@ def fetch(lang: str, items: list[S.Shown], seed: int, replications: int, status,
         elif errors.get(k):
             status.error(t(lang, "run_failed", name=s.label, error=errors[k]))
     return shown, data, seconds, stopped
+
+
+def _keep_first(missing: dict[str, sim.Scenario], found: dict[str, R.ScenarioData], seed: int,
+                detail: bool) -> None:
+    """"Stop here": the replications of this session's refining jobs finished so far become its results
+    (kept while on screen, `_KEPT`), and the jobs are let go (nobody else holding them, they stop)."""
+    sched, sid = J.scheduler(), R.session_id()
+    for k in list(missing):
+        job = sched.held(k, sid)
+        if job is None:
+            continue
+        d = sched.collect(job, R.maker(missing[k], seed, detail, time.perf_counter()))
+        sched.release(job, sid)
+        if d is not None:
+            found[k] = st.session_state[_KEPT][k] = d
+            del missing[k]
 
 
 def _compute(lang: str, missing: dict[str, sim.Scenario], seed: int, replications: int, detail: bool, status,
@@ -227,8 +257,19 @@ def status_line(lang: str, line, ctx: Ctx | None, seconds: float | None) -> None
         return
     timing = t(lang, "status_timing", sec=f"{seconds:.1f}") if seconds is not None else ""
     done = min(d.replications for d in ctx.data)
-    if st.session_state.get(_REFINE) and done < ctx.replications:
-        line.caption("⏳ " + t(lang, "limits.refining", done=done, total=ctx.replications))
+    ss = st.session_state
+    if ss.get(_REFINE) and done < ctx.replications:
+        box = line.container()
+        box.caption("⏳ " + t(lang, "limits.refining", done=done, total=ctx.replications))
+        if R.simulated_buyers([s.scenario for s in ctx.items], ctx.replications) > R.LARGE_RUN_BUYERS:
+            box.button(t(lang, "limits.keep_button"), key="run.keep", on_click=_keep,
+                       help=t(lang, "limits.keep_help"))
+        return
+    if ss.get(_KEPT) and done < ctx.replications:
+        box = line.container()
+        box.caption("⏹ " + t(lang, "limits.kept", done=done, total=ctx.replications))
+        box.button(t(lang, "limits.refine_button", total=ctx.replications), key="run.refine",
+                   on_click=_refine_kept)
         return
     line.caption("✓ " + t(lang, "status_ready", n=len(ctx.items), r=ctx.replications, seed=ctx.seed,
                             timing=timing))

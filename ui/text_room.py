@@ -29,6 +29,10 @@ register({
             "replications, a shorter horizon or a smaller market."
         ),
         "limits.refining": "First figures from {done} of {total} replications; refining…",
+        "limits.keep_button": "Stop here",
+        "limits.keep_help": "Keep the figures from the replications finished so far and free the server.",
+        "limits.kept": "Figures from {done} of {total} replications: refinement stopped.",
+        "limits.refine_button": "Refine to {total} replications",
         "limits.upload_too_large": "{file} is too large ({size} KB; at most {limit} KB): nothing was changed.",
     },
     "fr": {
@@ -55,6 +59,10 @@ register({
             "Réduisez les réplications, l'horizon ou la taille du marché."
         ),
         "limits.refining": "Premiers chiffres sur {done} réplications sur {total} ; affinage en cours…",
+        "limits.keep_button": "Arrêter ici",
+        "limits.keep_help": "Garder les chiffres des réplications déjà terminées et libérer le serveur.",
+        "limits.kept": "Chiffres sur {done} réplications sur {total} : affinage arrêté.",
+        "limits.refine_button": "Affiner jusqu'à {total} réplications",
         "limits.upload_too_large": "{file} est trop volumineux ({size} Ko ; au plus {limit} Ko) : rien n'a changé.",
     },
 })
