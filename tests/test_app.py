@@ -698,6 +698,8 @@ def test_downloads_carry_scenarios_seed_replications_date_and_version():
                  datetime.date.today().isoformat(), common.app_version("en"), "engine"):
         assert part in cap, part
     fr = common.caption(common.Ctx("fr", items, data, 0, 7, 2))
+    partial = common.Ctx("en", items, data, 0, 7, 30)  # 30 asked, 2 behind the figures (refining, stopped)
+    assert "2 replications" in common.caption(partial) and "30 replications" not in common.caption(partial)
     assert common.RELEASE in fr and "moteur" in fr and "engine" not in fr, fr
     csv = common.csv_bytes(pd_frame({"a": [1]}), ctx).decode()
     assert csv.splitlines()[0] == f"# {cap}"

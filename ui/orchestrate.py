@@ -256,7 +256,7 @@ def status_line(lang: str, line, ctx: Ctx | None, seconds: float | None) -> None
     if ctx is None:
         return
     timing = t(lang, "status_timing", sec=f"{seconds:.1f}") if seconds is not None else ""
-    done = min(d.replications for d in ctx.data)
+    done = ctx.done
     ss = st.session_state
     if ss.get(_REFINE) and done < ctx.replications:
         box = line.container()

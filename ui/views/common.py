@@ -38,6 +38,12 @@ class Ctx:
     replications: int
 
     @property
+    def done(self) -> int:
+        """Replications behind the figures on screen: fewer than asked while a run refines, after "Stop
+        here" or a time limit."""
+        return min(d.replications for d in self.data)
+
+    @property
     def labels(self) -> list[str]:
         return [s.label for s in self.items]
 
@@ -98,7 +104,7 @@ def app_version(lang: str) -> str:
 def caption(ctx: Ctx) -> str:
     """What a download was made from: scenarios, seed, replications, date, app version."""
     return t(ctx.lang, "export_caption", version=app_version(ctx.lang), date=datetime.date.today().isoformat(),
-             seed=ctx.seed, r=ctx.replications, names=", ".join(ctx.labels))
+             seed=ctx.seed, r=ctx.done, names=", ".join(ctx.labels))
 
 
 def csv_bytes(df: pd.DataFrame, ctx: Ctx) -> bytes:

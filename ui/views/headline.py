@@ -122,7 +122,7 @@ def headline(ctx: Ctx) -> None:
     lang = ctx.lang
     diffs = _diffs(ctx).set_index(["scenario", "kpi"])
     base_label = ctx.labels[ctx.base]
-    st.markdown(t(lang, "headline_intro", r=ctx.replications, base=base_label))
+    st.markdown(t(lang, "headline_intro", r=ctx.done, base=base_label))
     units = {k.name: k.unit for k in sim.KPIS}
     base_data = ctx.data[ctx.base]
     for i, (s, d) in enumerate(zip(ctx.items, ctx.data, strict=True)):

@@ -68,11 +68,11 @@ def _save_form(ctx: Ctx, lib) -> None:
     entry_name = (name or "").strip() or N.label_of(lang, shown.scenario, shown.preset, shown.named)
     try:
         e = lib.save(shown.scenario, name=entry_name, team=(team or "").strip() or "default", note=note or "",
-                     seed=ctx.seed, replications=ctx.replications, results=data.summary)
+                     seed=ctx.seed, replications=data.replications, results=data.summary)
     except LibraryError as err:
         st.error(W.error_text(lang, err) + " " + t(lang, "ws.nothing_lost"))
         return
-    st.success(t(lang, "ws.saved", name=e.name, team=e.team, version=e.version, r=ctx.replications, seed=ctx.seed))
+    st.success(t(lang, "ws.saved", name=e.name, team=e.team, version=e.version, r=data.replications, seed=ctx.seed))
 
 
 def _browse(ctx: Ctx, lib) -> None:

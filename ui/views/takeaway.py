@@ -51,7 +51,7 @@ def report(ctx: Ctx, title: str | None = None) -> RP.Report:
         inputs=RP.inputs_frame([s.scenario for s in ctx.items], ctx.labels, lang), kpis=kpis, diffs=diffs,
         columns=[(k, metric_label(lang, k, weeks)) for k in HEADLINE], base=ctx.base,
         summary=summary_text(ctx, diffs.set_index(["scenario", "kpi"])), seed=ctx.seed,
-        replications=ctx.replications, version=app_version(lang), date=datetime.date.today().isoformat(),
+        replications=ctx.done, version=app_version(lang), date=datetime.date.today().isoformat(),
         title=title or "", charts=charts)
 
 
