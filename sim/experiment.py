@@ -33,7 +33,7 @@ from joblib import Parallel, delayed
 
 from .executor import capacity, default_jobs, run_grid, scheduler_address
 from .kpis import KPIS, cohort_mask
-from .model import OUTCOMES, SOURCES, STAGES, Replication
+from .records import OUTCOMES, SOURCES, STAGES, Replication
 from .replicate import RepOut, warm_up
 from .reps import Activity
 from .scenario import REPS_CAP, Scenario

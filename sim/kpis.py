@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import (
+from .records import (
     HAND_RAISE,
     IN_PROGRESS,
     INQ,

@@ -9,9 +9,7 @@ from then on each research leg is one sampled duration, not one event per touchp
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from math import ceil, inf
 
 import numpy as np
@@ -20,21 +18,35 @@ import simpy
 from . import curves
 from .buyers import Buyers, draw_buyers
 from .groups import uses_nurture
+from .records import (
+    COMPETITOR,
+    DISQUALIFIED,
+    HAND_RAISE,
+    IN_PROGRESS,
+    INQ,
+    INQUIRY,
+    MQL,
+    NO_DECISION,
+    NOT_SHORTLISTED,
+    OPP,
+    OUTBOUND,
+    PREMATURE,
+    SAL,
+    SLOW_RESPONSE,
+    SQL,
+    UNKNOWN,
+    WIN,
+    WON,
+    Replication,
+    column,
+    column_array,
+    paid_hours,
+    task_clock,
+)
 from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, PRIORITY_READY, Activity, RepPool, Ticket
 from .scenario import Policy, Scenario
 from .streams import Buffered, replication_streams
 
-# Outcomes of a buyer, as codes in the per-buyer arrays.
-IN_PROGRESS, WON, NOT_SHORTLISTED, SLOW_RESPONSE, PREMATURE, COMPETITOR, NO_DECISION, DISQUALIFIED = range(8)
-OUTCOMES = ("in_progress", "won", "lost_not_shortlisted", "lost_slow_response", "lost_premature",
-            "lost_competitor", "lost_no_decision", "lost_disqualified")
-# How we first knew the buyer.
-UNKNOWN, INQUIRY, HAND_RAISE, OUTBOUND = range(4)
-SOURCES = ("never_known", "marketing_inquiry", "hand_raise", "outbound")
-# Stages reached, as bits.
-INQ, MQL, SAL, SQL, OPP, WIN = 1, 2, 4, 8, 16, 32
-STAGES = (("inquiries", INQ), ("mqls", MQL), ("sals", SAL), ("sqls", SQL), ("opportunities", OPP),
-          ("wins", WIN))
 FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
 
 
@@ -89,53 +101,6 @@ class _Research:
         return m.L["dormant_hours"][self.i] / boost
 
 
-def _column(values: np.ndarray) -> array:
-    """A per-buyer column that processes read and write item by item: a typed `array`, not a numpy array
-    (whose scalars are slow, and would make the SimPy clock a numpy float if one reached it), nor a list
-    (slow to build and to turn back into a table: a column here is one memory copy each way)."""
-    code = "b" if values.dtype == bool else ("q" if values.dtype.kind in "iu" else "d")
-    col = array(code)
-    col.frombytes(values.astype(code, copy=False).tobytes())
-    return col
-
-
-def _array(col: array) -> np.ndarray:
-    """The table column of a per-buyer `array` (flags back to booleans)."""
-    values = np.frombuffer(col, dtype=col.typecode).copy()
-    return values.astype(bool) if col.typecode == "b" else values
-
-
-@dataclass
-class Replication:
-    """Raw output of one replication: per-buyer arrays and per-week rep statistics."""
-
-    buyers: dict[str, np.ndarray]
-    rep_hours: np.ndarray  # weeks x activities, hours booked
-    queue_mean: np.ndarray  # weeks: time-average number of buyers waiting for a rep
-    busy_mean: np.ndarray  # weeks: time-average number of busy reps
-    week_hours: float
-    reps: float  # full-time equivalents (a part-time rep counts for its share)
-    queue_entries: int
-    queue_wait_total: float
-    end_hours: float
-
-
-def _task_clock(tasks: list[float], week: float, n_weeks: int) -> np.ndarray:
-    """Full-time-equivalent clock hours reps spent on tasks (`RepPool.tasks`), per week and activity,
-    splitting tasks at week boundaries (a part-time rep's clock hour counts for its share of a week)."""
-    out = np.zeros((n_weeks, len(Activity)))
-    s, e, a, w = np.asarray(tasks, dtype=float).reshape(-1, 4).T
-    e = np.minimum(e, n_weeks * week)
-    a = a.astype(int)
-    b = np.minimum((s // week).astype(int), n_weeks - 1)
-    while s.size:  # bins carried as integers: stepping by time can stall on a bin edge in floating point
-        edge = (b + 1) * week
-        np.add.at(out, (b, a), w * np.maximum(np.minimum(e, edge) - s, 0.0))
-        keep = (e > edge) & (b + 1 < n_weeks)
-        s, e, a, b, w = edge[keep], e[keep], a[keep], b[keep] + 1, w[keep]
-    return out
-
-
 class Market:
     """The simulated market of one replication. Build it, then `run()`."""
 
@@ -171,13 +136,13 @@ class Market:
         self.arrival, self.need, self.pace = a["arrival"], a["need"], a["pace"]  # arrays, for the tables
         first_t, first_k, revealed, shortlisted = a["first_t"], a["first_k"], b.revealed, b.shortlisted
         reach, evaluation, decides = a["reach"], a["evaluation"], a["decides"]
-        self.L = {k: _column(v) for k, v in a.items()}
-        self.revealed = _column(revealed)
+        self.L = {k: column(v) for k, v in a.items()}
+        self.revealed = column(revealed)
         self.arrivals = self.L["arrival"]  # sorted: prospecting bisects it
         silent_outcome = np.where(reach, NOT_SHORTLISTED, NO_DECISION)
         finished = first_t <= self.end
         nan, zero, no = np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
-        self.out = {k: _column(v) for k, v in dict(
+        self.out = {k: column(v) for k, v in dict(
             outcome=np.where(finished, silent_outcome, IN_PROGRESS),
             source=np.full(n, UNKNOWN),
             stages=zero,
@@ -194,7 +159,7 @@ class Market:
             decided=finished & reach & decides,
             revenue=np.zeros(n),
         ).items()}
-        self.taken = _column(no)
+        self.taken = column(no)
         starts = np.flatnonzero((revealed | shortlisted) & finished)
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
@@ -488,16 +453,17 @@ class Market:
         pool = self.pool
         pool.finish(self.end)
         # Buyers whose process has not reached an outcome are in progress at the end.
-        arrays = {k: _array(v) for k, v in self.out.items()}
-        live = _array(self.taken) & np.isnan(arrays["t_end"])
+        arrays = {k: column_array(v) for k, v in self.out.items()}
+        live = column_array(self.taken) & np.isnan(arrays["t_end"])
         arrays["outcome"][live] = IN_PROGRESS
         L = self.L
-        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=_array(L["fit"]),
-                      group_size=_array(L["group"]), deal_value=_array(L["value"]), pace_per_week=self.pace * self.week)
-        clock = _task_clock(pool.tasks, self.week, self.n_weeks)
+        arrays.update(id=self.ids, arrival=self.arrival, need=self.need, fit=column_array(L["fit"]),
+                      group_size=column_array(L["group"]), deal_value=column_array(L["value"]),
+                      pace_per_week=self.pace * self.week)
+        clock = task_clock(pool.tasks, self.week, self.n_weeks)
         return Replication(
             buyers=arrays,
-            rep_hours=self._rep_hours(clock),
+            rep_hours=paid_hours(clock, pool, self.week, self.s.sales, self.sales_led),
             queue_mean=pool.queue_area / self.week,
             busy_mean=clock.sum(axis=1) / self.week,
             week_hours=self.week,
@@ -506,17 +472,6 @@ class Market:
             queue_wait_total=pool.wait_total,
             end_hours=self.end,
         )
-
-    def _rep_hours(self, clock: np.ndarray) -> np.ndarray:
-        """Paid hours per week booked to each activity; the rows add up to reps x weekly hours."""
-        pool, s = self.pool, self.s
-        paid = pool.n * self.week
-        hours = clock * pool.available_share
-        idle = pool.available_share * (paid - clock.sum(axis=1))
-        hours[:, Activity.admin] = s.sales.admin_share * paid
-        hours[:, Activity.prospecting] += s.sales.prospecting_share * paid
-        hours[:, Activity.prospecting if self.sales_led else Activity.idle] += idle
-        return hours
 
 
 def simulate(scenario: Scenario, seed: int, replication: int) -> Replication:

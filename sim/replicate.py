@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kpis import replication_kpis
-from .model import Replication, simulate
+from .model import simulate
+from .records import Replication
 from .scenario import Scenario
 
 
@@ -34,8 +35,8 @@ def warm_up() -> bool:
     return True
 
 
-_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py", "model.py",
-                 "kpis.py", "replicate.py")
+_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py", "records.py",
+                 "model.py", "kpis.py", "replicate.py")
 
 
 def engine_fingerprint() -> str:

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from sim.experiment import RunTooLarge, run
-from sim.model import OUTCOMES
 from sim.presets import ScenarioError, load_preset, scenario_from_dict, scenario_from_toml, with_overrides
+from sim.records import OUTCOMES
 from sim.scenario import ORDERED_PAIRS, Policy, Scenario
 
 # 60 examples a test keeps the file to seconds; ZMOT_EXAMPLES=1000 for a longer hunt.
