@@ -13,7 +13,8 @@ reruns every team's latest saved scenario on one seed: a new Streamlit session e
 
 First, for reference, one session alone on a fresh server does the same; and the trivial Streamlit app
 (`bench/trivial_app.py`) alone and with as many sessions as teams, which says what that many browsers
-cost this machine before any app work (the browsers share its cores with the server). Printed: each
+cost this machine before any app work (the browsers share its cores with the server); and the CPU-seconds
+the server and the browsers used (`bench/cpu.py`), which say whose work a slow load was. Printed: each
 session's first load and p50/p95 update latency, errors (must be 0), lost results or saves (must be 0:
 every change shows new results and every save is in the library afterwards), crossed results (must be
 0: each session shows its own results), the ratios to the single session (targets: first load p50 at
@@ -24,6 +25,7 @@ most 2.5x, change p50 at most 4x) beside the trivial app's; the last line reads
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -73,10 +75,10 @@ def main() -> None:
              for i in range(args.teams)]
     plans.append(D.Plan(code=FACILITATOR_CODE, viewer_for=30.0, think=3.0, query="view=board"))  # the projector
     with H.Server(log=tmp / "room.log", env=env) as server:
-        outs = D.drive(server.url, plans)
+        run = D.drive(server.url, plans)
     log = (tmp / "room.log").read_text(errors="replace")
 
-    for o in outs:
+    for o in run.outcomes:
         who = "projector" if plans[o.index].viewer_for else f"team-{o.index}"
         xs = o.reloads if plans[o.index].viewer_for else o.changes
         print(f"  {who:10s} first load {o.first_load or float('nan'):6.2f} s   "
@@ -85,11 +87,14 @@ def main() -> None:
     saved = {(e.team, e.name) for e in Library(library).entries()} if library.exists() else set()
     wanted = {(f"team-{i}", f"plan {n}") for i in range(args.teams) for n in range(args.changes)}
     lost_saves = len(wanted - saved)
-    s = D.summary(outs)
+    s = D.summary(run)
     tracebacks = log.count("Traceback")
     errors = int(s["errors"]) + tracebacks
     lost = int(s["lost"]) + lost_saves
     print(f"saves: {len(wanted & saved)} of {len(wanted)} in the library; server tracebacks: {tracebacks}")
+    print(f"CPU-seconds on this machine's {os.cpu_count()} cores: the room {s['cpu_server']:.1f} server, "
+          f"{s['cpu_browsers']:.1f} browsers; one session alone {single['cpu_server']:.1f} server, "
+          f"{single['cpu_browsers']:.1f} browsers")
     rl, rc = s["load_p50"] / single["load_p50"], s["change_p50"] / single["change_p50"]
     t1 = D.trivial(args.changes, tmp / "trivial-1.log")
     tn = D.trivial(args.changes, tmp / "trivial-n.log", n=args.teams + 1)

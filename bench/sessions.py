@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import harness as H  # noqa: E402
+from cpu import CpuMeter  # noqa: E402
 
 TIMEOUT_S = 180.0
 PROBE = """
@@ -82,6 +83,14 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     lost: int = 0
     seen: list[tuple[str, float | None]] = field(default_factory=list)  # (live results key, value typed)
+
+
+@dataclass
+class Run:
+    """What a drive gives: one outcome per plan, and who used the CPU meanwhile (`cpu.CpuMeter`)."""
+
+    outcomes: list[Outcome]
+    cpu: dict[str, float]
 
 
 async def _first_results(page, timeout: float) -> float:
@@ -208,9 +217,11 @@ async def _drive(url: str, plans: list[Plan]) -> list[Outcome]:
     return outs
 
 
-def drive(url: str, plans: list[Plan]) -> list[Outcome]:
+def drive(url: str, plans: list[Plan]) -> Run:
     """Run every plan concurrently, each in its own browser session; one outcome per plan."""
-    return asyncio.run(_drive(url, plans))
+    with CpuMeter() as meter:
+        outcomes = asyncio.run(_drive(url, plans))
+    return Run(outcomes, meter.seconds())
 
 
 def crossed(outcomes: list[Outcome]) -> int:
@@ -236,12 +247,14 @@ def pct(xs: list[float], q: float) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[round(q * 100) - 1]
 
 
-def summary(outcomes: list[Outcome]) -> dict[str, float]:
+def summary(run: Run) -> dict[str, float]:
+    outcomes = run.outcomes
     loads = [o.first_load for o in outcomes if o.first_load is not None]
     changes = [x for o in outcomes for x in o.changes]
     return {"load_p50": pct(loads, 0.5), "load_p95": pct(loads, 0.95), "change_p50": pct(changes, 0.5),
             "change_p95": pct(changes, 0.95), "errors": sum(len(o.errors) for o in outcomes),
-            "lost": sum(o.lost for o in outcomes), "crossed": crossed(outcomes), "n_changes": len(changes)}
+            "lost": sum(o.lost for o in outcomes), "crossed": crossed(outcomes), "n_changes": len(changes),
+            "cpu_server": run.cpu["server"], "cpu_browsers": run.cpu["browsers"]}
 
 
 def concurrent(url: str, n: int, changes: int, code: str | None = None, query: str = "") -> dict[str, float]:
