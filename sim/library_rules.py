@@ -2,7 +2,8 @@
 everything that comes from outside (names, teams, notes, whole numbers, times, KPI summaries, TOML text).
 
 TOML text is hostile until proven otherwise: its nesting and numbers are checked before it is parsed as
-a scenario. Used by the library (`sim.library`) and by its zip files (`sim.library_zip`). No Streamlit.
+a scenario. Used by the library (`sim.library`), its store, its entries, its imports and its zip files
+(`sim.library_store`, `sim.library_entries`, `sim.library_import`, `sim.library_zip`). No Streamlit.
 """
 
 from __future__ import annotations

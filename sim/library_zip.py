@@ -3,7 +3,7 @@
 A zip to import is hostile input until proven otherwise: its size, member count, declared and actual
 uncompressed sizes, member paths and manifest are checked before anything is expanded or parsed; any
 zip-level problem refuses the whole zip (`LibraryError`). The scenarios inside are validated one by
-one by the library (`sim.library`). No Streamlit.
+one by `sim.library_import`. No Streamlit.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .library_entries import Entry
 from .library_rules import (
     DEFAULT_TEAM,
     MANIFEST,
@@ -42,9 +43,6 @@ from .library_rules import (
     shown,
 )
 from .scenario import MAX_NAME
-
-if TYPE_CHECKING:
-    from .library import Entry
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim import library as L
 from sim import library_rules as rules
+from sim import library_store as store
 from sim import library_zip
 from sim.cli import main
 from sim.library import Library, LibraryError
@@ -59,10 +59,10 @@ def code_of(fn, *args, **kwargs) -> str:
 
 def test_path_explicit_then_env_then_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZMOT_LIBRARY", str(tmp_path / "env.sqlite3"))
-    assert L.library_path(tmp_path / "x.sqlite3") == tmp_path / "x.sqlite3"
-    assert L.library_path() == tmp_path / "env.sqlite3"
+    assert store.library_path(tmp_path / "x.sqlite3") == tmp_path / "x.sqlite3"
+    assert store.library_path() == tmp_path / "env.sqlite3"
     monkeypatch.delenv("ZMOT_LIBRARY")
-    default = L.library_path()
+    default = store.library_path()
     assert default.name == "library.sqlite3" and default.parent.name == "zmot-lab"
 
 
@@ -71,7 +71,7 @@ def test_created_on_first_use_in_wal_mode_with_a_schema_version(tmp_path: Path) 
     lib = Library(path)
     assert path.is_file() and lib.list().empty
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == L.schema_version() == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.schema_version() == 1
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -513,7 +513,7 @@ _EXPORT = _exported()
 # --- migrations ---------------------------------------------------------------------------------------
 
 def test_migrations_are_numbered_from_one_in_order() -> None:
-    versions = [v for v, _ in L.MIGRATIONS]
+    versions = [v for v, _ in store.MIGRATIONS]
     assert versions == list(range(1, len(versions) + 1))
 
 
@@ -529,9 +529,9 @@ def test_migrates_an_empty_file_from_version_zero(tmp_path: Path) -> None:
 def test_a_later_migration_runs_in_order_and_keeps_the_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "lib.sqlite3"
     Library(path).save(BASE, note="before")
-    monkeypatch.setattr(L, "MIGRATIONS", [*L.MIGRATIONS,
-                                          (2, ("ALTER TABLE entries ADD COLUMN colour TEXT DEFAULT 'blue'",)),
-                                          (3, ("UPDATE entries SET colour = 'red'",))])
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS,
+                                              (2, ("ALTER TABLE entries ADD COLUMN colour TEXT DEFAULT 'blue'",)),
+                                              (3, ("UPDATE entries SET colour = 'red'",))])
     lib = Library(path)
     assert lib.show("baseline_2011").note == "before"
     with sqlite3.connect(path) as conn:

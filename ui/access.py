@@ -77,7 +77,7 @@ def is_facilitator() -> bool:
 
 
 def can_delete(entry: Any, team: str | None = None) -> bool:
-    """Whether this session may delete a library entry (`sim.library.Entry` or a mapping with 'team'):
+    """Whether this session may delete a library entry (`sim.library_entries.Entry` or a mapping with 'team'):
     the facilitator any entry; a participant only the entries of `team`, their own team."""
     if is_facilitator():
         return True

@@ -14,7 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-from sim.library import Entry, Library, LibraryError, library_path
+from sim.library import Library, LibraryError
+from sim.library_entries import Entry
+from sim.library_store import library_path
 from sim.presets import ScenarioError
 
 from . import (
