@@ -11,8 +11,8 @@ from typing import Any
 _EXPORTS = {
     "Comparison": "experiment", "Results": "experiment", "RunTooLarge": "experiment", "compare": "experiment",
     "run": "experiment", "sweep": "experiment", "KPI_BY_NAME": "kpis", "KPIS": "kpis",
-    "DEFAULT_PRESET": "presets", "ScenarioError": "presets", "list_presets": "presets",
-    "load_preset": "presets", "resolve": "presets", "Policy": "scenario", "Scenario": "scenario",
+    "DEFAULT_PRESET": "presets", "list_presets": "presets", "load_preset": "presets", "resolve": "presets",
+    "Policy": "scenario", "Scenario": "scenario", "ScenarioError": "scenario_errors",
 }
 __all__ = sorted(_EXPORTS)
 

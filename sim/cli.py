@@ -20,8 +20,9 @@ import pandas as pd
 from . import cli_experiments, library_cli
 from .experiment import Comparison, RunTooLarge, compare, sweep
 from .groups import lever_warnings
-from .presets import ScenarioError, list_presets, parent_of, resolve, with_overrides
+from .presets import list_presets, parent_of, resolve, with_overrides
 from .scenario import Scenario
+from .scenario_errors import ScenarioError
 
 EXIT_BAD_INPUT = 2
 

@@ -32,8 +32,8 @@ from .executor import run_grid
 from .experiment import check_size, confidence_interval
 from .groups import GROUP_ORDER, combine, differing_groups
 from .kpis import KPIS
-from .presets import ScenarioError, describe_validation_error
 from .scenario import Scenario
+from .scenario_errors import ScenarioError, describe_validation_error
 
 DEFAULT_REPLICATIONS = 30
 MAX_GROUPS = len(GROUP_ORDER)  # 2^6 = 64 runs per replication at most

@@ -18,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from .presets import ScenarioError, scenario_from_toml, to_toml
+from .presets import scenario_from_toml, to_toml
 from .scenario import Scenario
+from .scenario_errors import ScenarioError
 
 DEFAULT_TEAM = "default"
 

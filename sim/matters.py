@@ -30,8 +30,9 @@ import pandas as pd
 from .executor import run_tasks, task_key
 from .experiment import check_size, confidence_interval
 from .groups import LABEL, fields, group_of
-from .presets import PRESETS_DIR, ScenarioError, with_overrides
+from .presets import PRESETS_DIR, with_overrides
 from .scenario import Policy, Scenario
+from .scenario_errors import ScenarioError
 from .shift import ALL_POLICIES, at_share, best_index, check_policies, check_shares, kpi_goal, under_policy
 
 DEFAULT_RANGES = PRESETS_DIR / "ranges" / "uncertain_inputs.toml"

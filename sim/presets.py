@@ -5,126 +5,32 @@ is read on top of the default preset, so a file needs only the fields it changes
 (syntax, unknown key, wrong type, value out of range, impossible combination) becomes one
 `ScenarioError` naming the field and, where there is one, the allowed range.
 
-Every TOML text, a file's or a --set value's, is read by `read_toml`, which refuses a text over
-MAX_TOML_BYTES and nesting deeper than MAX_TOML_DEPTH with one line, never a RecursionError.
-
-Error codes
------------
-A `ScenarioError` reads as one English line (`str(err)`, what the CLI and the app show) and carries
-the same content for a program: `err.problems`, a list of `Problem(code, field, params, message)`.
-`code` is a stable identifier a translation can key on; `field` the dotted path of the input ("" for
-the whole text); `params` a small JSON-able dict. `err.code` and `err.params` are the first problem's.
-
-================  =====================================================================  =======================
-code              meaning                                                                params
-================  =====================================================================  =======================
-bad_toml          the text is not valid TOML                                             detail
-too_deep          arrays or tables nested deeper than MAX_TOML_DEPTH                     limit
-too_large         a text or file larger than MAX_TOML_BYTES                              size, limit
-unreadable        the file cannot be read (rights, not UTF-8...)                         detail
-not_a_preset      neither a preset name nor a file                                       value, presets
-extends_unknown   `extends` names no preset                                              value, presets
-extends_loop      presets extend each other too deeply (a loop?)                         limit
-bad_assignment    a --set that is not path.to.field=value                                value
-not_a_section     a --set path through a plain value, or a section given as a value      value (, section)
-unknown_field     a key the scenario does not have                                       suggestion (if any)
-missing           a required field is absent                                             -
-not_a_number      a boolean, a string or another non-number for a numeric field          value, kind
-not_an_integer    a fraction for a whole-number field                                    value, bounds
-out_of_range      a number outside the field's bounds                                    value, ge/gt/le/lt
-not_a_choice      a word that is not one of the allowed ones (the policy)                value, choices
-too_long          a text longer than allowed                                             value, max_length
-not_a_text        a non-text value for a text field                                      value
-order             an ordered pair inverted: `field` must not exceed `other`              value, other,
-                                                                                         other_value
-no_selling_time   admin and prospecting shares leave the reps no time to sell            value, other, lt
-invalid           anything else (the message says what)                                  -
-================  =====================================================================  =======================
-
-Bounds in `params` use pydantic's names: ge (>=), gt (>), le (<=), lt (<).
+Every TOML text, a file's or a --set value's, is read by `read_toml` (`sim.safe_toml`, with its size
+and nesting caps); the error codes a `ScenarioError` carries are listed in `sim.scenario_errors`.
 """
 
 from __future__ import annotations
 
-import difflib
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import annotated_types as at
 import tomli_w
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from .safe_toml import MAX_TOML_BYTES, MAX_TOML_DEPTH, read_toml
 from .scenario import Scenario
+from .scenario_errors import (
+    ScenarioError,
+    plain_param,
+    scenario_error,
+    short_repr,
+    suggest_field,
+    validation_problems,
+)
 
 PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
 DEFAULT_PRESET = "baseline_2011"
 MAX_EXTENDS_DEPTH = 5
-MAX_TOML_BYTES = 1_000_000  # a scenario is a few kilobytes; a megabyte is a mistake, not a scenario
-MAX_TOML_DEPTH = 8  # a scenario nests two levels (section.field); far deeper is never a scenario
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario: a stable code, the field, its parameters and the English line."""
-
-    code: str
-    field: str
-    params: dict[str, Any]
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "field": self.field, "params": dict(self.params), "message": self.message}
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be used, with a message meant for the person who wrote it.
-
-    `str(err)` is one English line, "ORIGIN: message; message". `err.problems` holds each problem
-    with its code and parameters (see the module docstring), so that an interface can translate it.
-    A plain string still works, `ScenarioError("...")`: one problem of code "invalid".
-    """
-
-    def __init__(self, problems: str | Problem | list[Problem], origin: str = "") -> None:
-        if isinstance(problems, str):
-            problems = [Problem("invalid", "", {}, problems)]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems: list[Problem] = list(problems)
-        self.origin = origin
-        text = "; ".join(p.message for p in self.problems)
-        super().__init__(f"{origin}: {text}" if origin else text)
-
-    @property
-    def code(self) -> str:
-        """The first problem's code (most errors have one problem)."""
-        return self.problems[0].code if self.problems else "invalid"
-
-    @property
-    def params(self) -> dict[str, Any]:
-        return self.problems[0].params if self.problems else {}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"origin": self.origin, "message": str(self), "problems": [p.to_dict() for p in self.problems]}
-
-
-def _error(origin: str, code: str, message: str, field_path: str = "", **params: Any) -> ScenarioError:
-    return ScenarioError([Problem(code, field_path, params, message)], origin)
-
-
-def _plain(value: Any) -> Any:
-    """A value fit for `params`: scalars as they are (long texts cut), anything else by its type name."""
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, str):
-        return value if len(value) <= 80 else value[:77] + "..."
-    return type(value).__name__
-
-
-def _short_repr(value: Any) -> str:
-    text = repr(_plain(value)) if isinstance(value, str) else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def preset_names() -> list[str]:
@@ -142,80 +48,6 @@ def list_presets() -> list[tuple[str, str]]:
     return [(n, load_preset(n).description) for n in preset_names()]
 
 
-def _depth(data: Any) -> int:
-    """Deepest nesting of tables and arrays (stops counting past the limit), without recursion."""
-    deepest, stack = 0, [(data, 0)]
-    while stack and deepest <= MAX_TOML_DEPTH:
-        node, d = stack.pop()
-        deepest = max(deepest, d)
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((c, d + 1) for c in children if isinstance(c, dict | list))
-    return deepest
-
-
-def _nesting_before_parsing(text: str) -> int:
-    """A conservative look at the text before the parser sees it: the deepest nesting of arrays and
-    inline tables, and the most parts of one dotted key. tomllib recurses on the first and takes
-    time and memory quadratic in the second (a 1 MB key `a.a.a...` would exhaust the memory)."""
-    deepest, stack, key, dots, i, n = 0, [], True, 0, 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in "\"'":
-            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and text[j:j + len(quote)] != quote:
-                j += 2 if c == '"' and text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "#":
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        if c == "\n" and (not stack or stack[-1] == "h"):
-            stack, key, dots = [], True, 0
-        elif c == "[":
-            stack.append("h" if key and (not stack or stack[-1] == "h") else "[")
-        elif c == "{":
-            stack.append("{")
-            key, dots = True, 0
-        elif c in "]}":
-            if stack:
-                stack.pop()
-            key = key and bool(stack) and stack[-1] == "h"
-        elif c == "," and stack and stack[-1] == "{":
-            key, dots = True, 0
-        elif c == "=":
-            key = False
-        elif c == "." and key:
-            dots += 1
-        deepest = max(deepest, len(stack), dots)
-        if deepest > MAX_TOML_DEPTH:
-            break
-        i += 1
-    return deepest
-
-
-def read_toml(text: str, origin: str) -> dict[str, Any]:
-    """Parse TOML text into a mapping, or raise one clear ScenarioError (syntax, size, nesting)."""
-    size = len(text.encode("utf-8", errors="surrogatepass"))
-    if size > MAX_TOML_BYTES:
-        raise _error(origin, "too_large", f"too large ({size:,} bytes; the limit is {MAX_TOML_BYTES:,})",
-                     size=size, limit=MAX_TOML_BYTES)
-    too_deep = _error(origin, "too_deep", f"nested too deeply (more than {MAX_TOML_DEPTH} levels of arrays or "
-                      "tables); a scenario is sections of fields", limit=MAX_TOML_DEPTH)
-    if _nesting_before_parsing(text) > MAX_TOML_DEPTH:
-        raise too_deep
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise _error(origin, "bad_toml", f"not valid TOML: {e}", detail=str(e)) from None
-    except RecursionError:
-        raise too_deep from None
-    if _depth(data) > MAX_TOML_DEPTH:
-        raise too_deep
-    return data
-
-
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in top.items():
@@ -224,8 +56,8 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
 
 
 def _extends_unknown(origin: str, parent: Any) -> ScenarioError:
-    return _error(origin, "extends_unknown", f"extends = {_short_repr(parent)} is not a preset; presets: "
-                  f"{_presets_text()}", "extends", value=_plain(parent), presets=preset_names())
+    return scenario_error(origin, "extends_unknown", f"extends = {short_repr(parent)} is not a preset; presets: "
+                          f"{_presets_text()}", "extends", value=plain_param(parent), presets=preset_names())
 
 
 def _layers(data: dict[str, Any], origin: str, depth: int = 0) -> dict[str, Any]:
@@ -237,126 +69,22 @@ def _layers(data: dict[str, Any], origin: str, depth: int = 0) -> dict[str, Any]
     if not isinstance(parent, str) or parent not in preset_names():
         raise _extends_unknown(origin, parent)
     if depth >= MAX_EXTENDS_DEPTH:
-        raise _error(origin, "extends_loop", "presets extend each other too deeply (a loop?)", "extends",
-                     limit=MAX_EXTENDS_DEPTH)
+        raise scenario_error(origin, "extends_loop", "presets extend each other too deeply (a loop?)", "extends",
+                             limit=MAX_EXTENDS_DEPTH)
     base = read_toml((PRESETS_DIR / f"{parent}.toml").read_text(encoding="utf-8"), parent)
     return _merge(_layers(base, parent, depth + 1), data)
-
-
-def _field_info(path: tuple[str | int, ...]):
-    model: type[BaseModel] = Scenario
-    info = None
-    for part in path:
-        fields = model.model_fields
-        if not isinstance(part, str) or part not in fields:
-            return None
-        info = fields[part]
-        ann = info.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            model = ann
-    return info
-
-
-def allowed_range(path: tuple[str | int, ...]) -> str:
-    """'from 0 to 1000' for a bounded numeric field, '' otherwise."""
-    info = _field_info(path)
-    if info is None:
-        return ""
-    lo = hi = None
-    for m in info.metadata:
-        if isinstance(m, at.Ge):
-            lo = f"from {m.ge:g}"
-        elif isinstance(m, at.Gt):
-            lo = f"above {m.gt:g}"
-        elif isinstance(m, at.Le):
-            hi = f"up to {m.le:g}"
-        elif isinstance(m, at.Lt):
-            hi = f"below {m.lt:g}"
-    return " ".join(x for x in (lo, hi) if x)
-
-
-def _bounds(path: tuple[str | int, ...]) -> dict[str, float]:
-    """The field's bounds by pydantic's names (ge, gt, le, lt, max_length)."""
-    info = _field_info(path)
-    out: dict[str, float] = {}
-    for m in info.metadata if info is not None else ():
-        for name in ("ge", "gt", "le", "lt", "max_length"):
-            if isinstance(getattr(m, name, None), int | float):
-                out[name] = getattr(m, name)
-    return out
-
-
-def _suggest(path: tuple[str | int, ...]) -> str:
-    parent = _field_info(path[:-1]) if len(path) > 1 else None
-    model = Scenario if parent is None else parent.annotation
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        return ""
-    close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1, cutoff=0.4)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-_CODES = {  # pydantic's error type -> our stable code
-    "extra_forbidden": "unknown_field", "missing": "missing",
-    "not_a_number": "not_a_number", "float_type": "not_a_number", "float_parsing": "not_a_number",
-    "int_type": "not_a_number", "int_parsing": "not_a_number", "int_from_float": "not_an_integer",
-    "greater_than": "out_of_range", "greater_than_equal": "out_of_range", "less_than": "out_of_range",
-    "less_than_equal": "out_of_range", "finite_number": "out_of_range",
-    "enum": "not_a_choice", "string_too_long": "too_long", "string_type": "not_a_text",
-    "model_type": "not_a_section", "model_attributes_type": "not_a_section", "dict_type": "not_a_section",
-    "order": "order", "no_selling_time": "no_selling_time",
-}
-
-
-def validation_problems(err: ValidationError) -> list[Problem]:
-    """Each pydantic error as a Problem: code, dotted field, parameters and one readable message."""
-    problems = []
-    for e in err.errors():
-        loc = tuple(e["loc"])
-        ctx = dict(e.get("ctx") or {})
-        code = _CODES.get(e["type"], "invalid")
-        name = ".".join(str(p) for p in loc)
-        field_path = name or str(ctx.get("field", ""))
-        if code == "unknown_field":
-            hint = _suggest(loc)
-            params = {"suggestion": hint.split("'")[1]} if hint else {}
-            problems.append(Problem(code, field_path, params, f"{name}: unknown field{hint}"))
-            continue
-        if code == "missing":
-            problems.append(Problem(code, field_path, {}, f"{name}: missing"))
-            continue
-        msg = e["msg"].removeprefix("Value error, ")
-        has_value = bool(loc) and not isinstance(e.get("input"), dict)
-        params = {k: _plain(v) for k, v in ctx.items() if k not in ("field", "expected")}
-        if has_value:
-            params.setdefault("value", _plain(e["input"]))
-        if code == "not_a_choice":
-            params["choices"] = [x.strip(" '") for x in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
-                                 if x.strip(" '")]
-        if loc:
-            params.update({k: v for k, v in _bounds(loc).items() if k not in params})
-        value = f" (got {_short_repr(e['input'])})" if has_value else ""
-        rng = allowed_range(loc)
-        where = f"{name}: " if loc else ""
-        allowed = f"; allowed: {rng}" if rng else ""
-        problems.append(Problem(code, field_path, params, f"{where}{msg}{value}{allowed}"))
-    return problems
-
-
-def describe_validation_error(err: ValidationError, origin: str) -> str:
-    """One readable line: each problem with its field, what is wrong and the allowed range."""
-    return str(ScenarioError(validation_problems(err), origin))
 
 
 def scenario_from_dict(data: dict[str, Any], origin: str = "scenario") -> Scenario:
     """Validate a (possibly partial) scenario mapping layered over its preset."""
     if not isinstance(data, dict):
-        raise _error(origin, "invalid", f"expected a mapping of sections, got {type(data).__name__}")
+        raise scenario_error(origin, "invalid", f"expected a mapping of sections, got {type(data).__name__}")
     try:
         return Scenario.model_validate(_layers(data, origin))
     except ValidationError as e:
         raise ScenarioError(validation_problems(e), origin) from None
     except RecursionError:  # a mapping built in code, nested beyond what validation can walk
-        raise _error(origin, "too_deep", "nested too deeply", limit=MAX_TOML_DEPTH) from None
+        raise scenario_error(origin, "too_deep", "nested too deeply", limit=MAX_TOML_DEPTH) from None
 
 
 def scenario_from_toml(text: str, origin: str = "scenario file") -> Scenario:
@@ -365,8 +93,8 @@ def scenario_from_toml(text: str, origin: str = "scenario file") -> Scenario:
 
 def load_preset(name: str) -> Scenario:
     if name not in preset_names():
-        raise _error("", "not_a_preset", f"no preset named {_short_repr(name)}; presets: {_presets_text()}",
-                     value=_plain(name), presets=preset_names())
+        raise scenario_error("", "not_a_preset", f"no preset named {short_repr(name)}; presets: {_presets_text()}",
+                             value=plain_param(name), presets=preset_names())
     return scenario_from_toml((PRESETS_DIR / f"{name}.toml").read_text(encoding="utf-8"), name)
 
 
@@ -377,16 +105,16 @@ def _file_text(spec: str) -> str:
     except (OSError, ValueError):  # a name too long for the system, or with a NUL byte in it
         is_file = False
     if not is_file:
-        raise _error("", "not_a_preset", f"{_short_repr(spec)} is neither a preset ({_presets_text()}) nor a file",
-                     value=_plain(spec), presets=preset_names())
+        raise scenario_error("", "not_a_preset", f"{short_repr(spec)} is neither a preset ({_presets_text()}) "
+                             "nor a file", value=plain_param(spec), presets=preset_names())
     try:
         size = path.stat().st_size
         if size > MAX_TOML_BYTES:
-            raise _error(spec, "too_large", f"too large ({size:,} bytes; the limit is {MAX_TOML_BYTES:,})",
-                         size=size, limit=MAX_TOML_BYTES)
+            raise scenario_error(spec, "too_large", f"too large ({size:,} bytes; the limit is {MAX_TOML_BYTES:,})",
+                                 size=size, limit=MAX_TOML_BYTES)
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise _error(spec, "unreadable", f"cannot read: {e}", detail=str(e)) from None
+        raise scenario_error(spec, "unreadable", f"cannot read: {e}", detail=str(e)) from None
 
 
 def resolve(spec: str | None) -> Scenario:
@@ -421,7 +149,7 @@ def _parse_value(raw: str) -> Any:
 
 
 def _assignment_error(a: str, code: str, message: str, **params: Any) -> ScenarioError:
-    return _error("", code, f"--set {_short_repr(a)}: {message}", value=_plain(a), **params)
+    return scenario_error("", code, f"--set {short_repr(a)}: {message}", value=plain_param(a), **params)
 
 
 def relayer(scenario: Scenario, parent: str, own_parent: str | None = None) -> Scenario:
@@ -471,8 +199,8 @@ def with_overrides(scenario: Scenario, assignments: list[str], own_parent: str |
         node = data
         for p in sections:
             if not isinstance(node.get(p), dict):
-                raise _assignment_error(a, "not_a_section", f"{p!r} is not a section{_suggest(tuple(sections))}",
-                                        section=_plain(p))
+                raise _assignment_error(a, "not_a_section", f"{p!r} is not a section{suggest_field(tuple(sections))}",
+                                        section=plain_param(p))
             node = node[p]
         node[leaf] = _parse_value(raw)
     data["extends"] = None

@@ -27,8 +27,8 @@ from .executor import run_grid
 from .experiment import check_size, confidence_interval
 from .groups import lever_warnings, with_policy
 from .kpis import KPI_BY_NAME, KPIS
-from .presets import ScenarioError, describe_validation_error
 from .scenario import Policy, Scenario
+from .scenario_errors import ScenarioError, describe_validation_error
 
 DEFAULT_SHARES: tuple[float, ...] = tuple(round(0.05 * i, 10) for i in range(21))
 DEFAULT_REPLICATIONS = 20

@@ -33,7 +33,8 @@ from sim.explain import explain, mixed_scenarios
 from sim.groups import GROUP_ORDER, differing_groups
 from sim.kpis import KPIS
 from sim.matters import DECISION_REPLICATIONS, DECISION_SHARES, RangesError, load_ranges, what_matters
-from sim.presets import ScenarioError, load_preset, preset_names, with_overrides
+from sim.presets import load_preset, preset_names, with_overrides
+from sim.scenario_errors import ScenarioError
 from sim.shift import ALL_POLICIES, DEFAULT_SHARES, budget_shift, check_policies, kpi_goal, parse_shares
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from sim.experiment import RunTooLarge, run
-from sim.presets import ScenarioError, load_preset, scenario_from_dict, scenario_from_toml, with_overrides
+from sim.presets import load_preset, scenario_from_dict, scenario_from_toml, with_overrides
 from sim.records import OUTCOMES
 from sim.scenario import ORDERED_PAIRS, Policy, Scenario
+from sim.scenario_errors import ScenarioError
 
 # 60 examples a test keeps the file to seconds; ZMOT_EXAMPLES=1000 for a longer hunt.
 SETTINGS = settings(max_examples=int(os.environ.get("ZMOT_EXAMPLES", "60")), deadline=None,

@@ -24,10 +24,10 @@ from ui.text_inputs import PRESET_DESCRIPTIONS_FR
 CODES = ("bad_toml", "too_deep", "too_large", "unreadable", "not_a_preset", "extends_unknown", "extends_loop",
          "bad_assignment", "not_a_section", "unknown_field", "missing", "not_a_number", "not_an_integer",
          "out_of_range", "not_a_choice", "too_long", "not_a_text", "order", "no_selling_time",
-         "too_many_reps", "too_many_buyers")  # sim.presets' table of codes and RunTooLarge's
+         "too_many_reps", "too_many_buyers")  # sim.scenario_errors' table of codes and RunTooLarge's
 
 
-class _Problem:  # the shape of sim.presets.Problem
+class _Problem:  # the shape of sim.scenario_errors.Problem
     def __init__(self, code, field, params, message):
         self.code, self.field, self.params, self.message = code, field, params, message
 
@@ -111,7 +111,8 @@ def test_the_engines_coded_errors_read_in_french(changes):
 
 def test_a_run_too_large_and_a_toml_syntax_error_read_in_french():
     from sim.experiment import RunTooLarge, check_size
-    from sim.presets import ScenarioError, scenario_from_toml
+    from sim.presets import scenario_from_toml
+    from sim.scenario_errors import ScenarioError
 
     with pytest.raises(RunTooLarge) as info:
         check_size([load_preset("baseline_2011")], 100_000)

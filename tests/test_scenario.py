@@ -15,9 +15,7 @@ from pydantic import BaseModel
 from sim.experiment import MAX_REPS, RunTooLarge, check_size, max_buyer_runs
 from sim.presets import (
     DEFAULT_PRESET,
-    MAX_TOML_BYTES,
     PRESETS_DIR,
-    ScenarioError,
     differences,
     list_presets,
     load_preset,
@@ -26,7 +24,9 @@ from sim.presets import (
     scenario_from_toml,
     with_overrides,
 )
+from sim.safe_toml import MAX_TOML_BYTES
 from sim.scenario import Policy, Scenario
+from sim.scenario_errors import ScenarioError
 
 
 def _error(text: str) -> str:
@@ -365,7 +365,7 @@ def test_every_error_has_a_code_and_params(text: str, code: str, params: set[str
     assert e.value.code == code, str(e.value)
     assert params <= set(e.value.params), e.value.params
     assert str(e.value).startswith("bad.toml: ") and e.value.problems[0].message in str(e.value)
-    assert code in sys.modules["sim.presets"].__doc__
+    assert code in sys.modules["sim.scenario_errors"].__doc__
     json.dumps(e.value.to_dict())
 
 

@@ -1,7 +1,7 @@
 """The engine's errors in the user's language, from their stable code and parameters.
 
 `ScenarioError` carries a list of problems (`code`, `field`, `params`, English `message`) and
-`RunTooLarge` a `code` and `params` (see `sim.presets` and `sim.experiment`). English shows the engine's
+`RunTooLarge` a `code` and `params` (see `sim.scenario_errors` and `sim.experiment`). English shows the engine's
 own line; French is written here from the code and the parameters, the field named by its label in the
 sidebar and its dotted path. A code this module does not know, or an error without codes, shows the
 engine's English line rather than nothing.
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.presets import Problem
+from sim.scenario_errors import Problem
 
 from .formats import allowed_range_text, number
 from .text import field_text, policy_label, register, t

@@ -13,7 +13,8 @@ from typing import Any
 import streamlit as st
 
 from sim.library_rules import MAX_SCENARIO_BYTES
-from sim.presets import ScenarioError, scenario_from_dict, scenario_from_toml
+from sim.presets import scenario_from_dict, scenario_from_toml
+from sim.scenario_errors import ScenarioError
 
 from . import errors as E
 from . import fields as fl

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.presets import DEFAULT_PRESET, ScenarioError, differences, scenario_from_dict
+from sim.presets import DEFAULT_PRESET, differences, scenario_from_dict
 from sim.scenario import Scenario
+from sim.scenario_errors import ScenarioError
 
 from . import fields as fl
 from .defaults import DEFAULT_REPS, DEFAULT_SEED, FIRST_LIVE, FIRST_PINS, LIVE, MAX_PINS, MAX_REPS, MAX_SEED

@@ -21,8 +21,9 @@ from typing import Any
 
 import streamlit as st
 
-from sim.presets import DEFAULT_PRESET, ScenarioError, differences, scenario_from_dict
+from sim.presets import DEFAULT_PRESET, differences, scenario_from_dict
 from sim.scenario import Policy, Scenario
+from sim.scenario_errors import ScenarioError
 
 from . import errors as E
 from . import fields as fl

@@ -38,8 +38,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from sim.kpis import KPI_BY_NAME
-from sim.presets import ScenarioError, scenario_from_dict
+from sim.presets import scenario_from_dict
 from sim.scenario import Scenario
+from sim.scenario_errors import ScenarioError
 
 from . import fields as fl
 

@@ -17,7 +17,7 @@ import streamlit as st
 from sim.library import Library, LibraryError
 from sim.library_entries import Entry
 from sim.library_store import library_path
-from sim.presets import ScenarioError
+from sim.scenario_errors import ScenarioError
 
 from . import (
     access,

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..experiment import RunTooLarge, check_size, run
-from ..presets import ScenarioError, load_preset
+from ..presets import load_preset
 from ..scenario import Policy, Scenario
+from ..scenario_errors import ScenarioError
 from .core import (
     COUNT_KPIS,
     LOST_KPIS,

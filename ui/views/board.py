@@ -14,7 +14,8 @@ import logging
 import streamlit as st
 
 from sim.library import LibraryError
-from sim.presets import DEFAULT_PRESET, ScenarioError
+from sim.presets import DEFAULT_PRESET
+from sim.scenario_errors import ScenarioError
 
 from .. import charts as C
 from .. import fields as fl

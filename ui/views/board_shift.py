@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import sim
-from sim.presets import ScenarioError
+from sim.scenario_errors import ScenarioError
 from sim.shift import shift_points
 
 from .. import charts as C

@@ -18,7 +18,7 @@ import streamlit as st
 
 from sim.experiment import RunTooLarge, check_size
 from sim.kpis import KPI_BY_NAME
-from sim.presets import ScenarioError
+from sim.scenario_errors import ScenarioError
 from sim.shift import ALL_POLICIES, best_index, best_probabilities, check_shares, kpi_goal, shift_points
 from sim.stats import confidence_interval
 

@@ -20,7 +20,7 @@ from sim.experiment import RunTooLarge, check_size
 from sim.explain import mixed_scenarios, shapley_parts
 from sim.groups import differing_groups
 from sim.kpis import KPI_BY_NAME
-from sim.presets import ScenarioError
+from sim.scenario_errors import ScenarioError
 from sim.stats import confidence_interval
 
 from .. import charts_decisions as CD
