@@ -4,6 +4,9 @@ Only what competes for reps is simulated event by event. A buyer nobody knows ab
 its research up to its first milestone is drawn for every buyer at once (`buyers`). A SimPy process
 starts only when a buyer becomes known (inquiry), is found by a prospecting rep, or raises its hand;
 from then on each research leg is one sampled duration, not one event per touchpoint.
+
+The market here decides who becomes known when and what the policy hands to sales; a known buyer's own
+state is its `research.Research`, and what reps do with it is the `sales_cycle.SalesCycle`.
 """
 
 from __future__ import annotations
@@ -19,86 +22,26 @@ from . import curves
 from .buyers import Buyers, draw_buyers
 from .groups import uses_nurture
 from .records import (
-    COMPETITOR,
-    DISQUALIFIED,
-    HAND_RAISE,
     IN_PROGRESS,
     INQ,
     INQUIRY,
     MQL,
     NO_DECISION,
     NOT_SHORTLISTED,
-    OPP,
     OUTBOUND,
     PREMATURE,
-    SAL,
-    SLOW_RESPONSE,
-    SQL,
     UNKNOWN,
-    WIN,
-    WON,
     Replication,
     column,
     column_array,
     paid_hours,
     task_clock,
 )
-from .reps import PRIORITY_CALL, PRIORITY_LEAD, PRIORITY_OPPORTUNITY, PRIORITY_READY, Activity, RepPool, Ticket
+from .reps import PRIORITY_CALL, PRIORITY_LEAD, RepPool
+from .research import Research
+from .sales_cycle import SalesCycle
 from .scenario import Policy, Scenario
 from .streams import Buffered, replication_streams
-
-FAILED_CALL_HOURS = 0.25  # a call that reaches nobody still costs a quarter of an hour
-
-
-class _Research:
-    """Where a known buyer's research stands: touchpoints used, clarity, affinity, its pace, and the
-    dormant spell still ahead of it (research pauses at `pause_at` for months, then resumes)."""
-
-    __slots__ = ("affinity", "clarity", "end", "i", "m", "nurture_rate", "nurtured", "own", "pace", "pause_at")
-
-    def __init__(self, m: Market, i: int, clarity: float, own: int, affinity: float, nurtured: bool) -> None:
-        mk = m.s.marketing
-        self.m, self.i = m, i
-        self.clarity, self.own, self.affinity = clarity, own, affinity
-        self.nurtured = nurtured
-        if nurtured and m.consensus > 0:
-            m.align_group(i)  # nurture content reaches the whole group: less attrition, fewer no-decisions
-        self.end = m.L["abandon_at"][i]  # its need, or where it gives up
-        pause = m.L["pause_at"][i]
-        self.pause_at = pause if clarity < pause < self.end else inf  # a spell already slept is not slept again
-        boost = 1 + mk.nurture_pace_boost * m.nurture if nurtured else 1.0
-        self.pace = m.L["pace"][i] * boost  # touchpoints per hour
-        self.nurture_rate = mk.nurture_touches_per_week * m.nurture / m.week if nurtured else 0.0
-
-    def left(self) -> float:
-        """Research still to do before the current leg's target (the dormant spell if one is ahead, else
-        the end), in touchpoints: fractional after a rep taught the buyer, negative past it."""
-        return min(self.end, self.pause_at) - self.clarity
-
-    def advance(self, touches: int, hours: float) -> int:
-        """`touches` research touchpoints (some ours) and `hours` of nurture have passed; affinity fades
-        meanwhile (memory). Returns the nurture touches, which count for the engagement score."""
-        m = self.m
-        mk = m.s.marketing
-        rng = m.rng_research
-        self.own += touches
-        self.clarity += touches
-        nurture = rng.poisson(self.nurture_rate * hours)
-        gained = mk.affinity_per_touch * rng.binomial(touches, m.sov) + mk.affinity_per_nurture_touch * nurture
-        self.affinity = m.remember(self.affinity, gained, hours)
-        return nurture
-
-    def advance_partly(self, hours: float) -> int:
-        """`hours` of research that did not reach its target: a Poisson count, kept short of it."""
-        done = min(self.m.rng_research.poisson(self.pace * hours), ceil(self.left() - 1e-9) - 1)
-        return self.advance(max(done, 0), hours)
-
-    def sleep_hours(self) -> float:
-        """The dormant spell's length; nurture wakes the buyer sooner (its wake-up rate x 1 + boost)."""
-        m = self.m
-        boost = 1 + m.s.marketing.nurture_wake_boost * m.nurture if self.nurtured else 1.0
-        self.pause_at = inf
-        return m.L["dormant_hours"][self.i] / boost
 
 
 class Market:
@@ -125,6 +68,7 @@ class Market:
         # Memory, per working hour; a half-life of an instant forgets at once (capped: no infinities).
         self.decay = min(math.log(2) / (s.marketing.memory_half_life_weeks * week), 1e12)
         self._columns(draw_buyers(s, self.n_weeks, self.sov, self.decay, st.arrivals, st.buyers))
+        self.sales = SalesCycle(self)
 
     # The buyers' columns ---------------------------------------------------------------------
     def _columns(self, b: Buyers) -> None:
@@ -164,27 +108,6 @@ class Market:
         order = np.argsort(first_t[starts], kind="stable")
         self.starts = starts[order].tolist()
 
-    # Memory and the buying group ------------------------------------------------------------
-    def remember(self, affinity: float, gained: float, hours: float) -> float:
-        """Affinity after `hours` in which `gained` came from evenly spread touches of ours: what is above
-        the brand's fades with the memory half-life; what was gained fades from when it came."""
-        x = self.decay * hours
-        if x < 1e-12:
-            return affinity + gained
-        keep = math.exp(-x)
-        brand = self.s.marketing.brand_affinity
-        return brand + (affinity - brand) * keep + gained * (1 - keep) / x
-
-    def align_group(self, i: int) -> None:
-        """Nurture content reaches the whole buying group, which then agrees more easily: its extra
-        stakeholders count for less in the group-size attrition, before the ZMOT and after it."""
-        L, s = self.L, self.s
-        effective = 1 + (L["group"][i] - 1) * (1 - self.consensus)
-        if not L["reach"][i] and L["u_reach"][i] < float(curves.reach_zmot_probability(effective, s)):
-            L["reach"][i] = True
-            L["abandon_at"][i] = L["need"][i]
-        L["decides"][i] = L["u_decide"][i] < float(curves.decide_probability(effective, s))
-
     # Processes -----------------------------------------------------------------------------
     def _dispatch(self):
         """Start a process for each buyer that becomes known or raises its hand, in time order."""
@@ -202,7 +125,7 @@ class Market:
                 env.process(self._journey(i, INQUIRY, float(k), k, affinity[i]))
             else:
                 self.out["touchpoints"][i] = k
-                env.process(self._at_zmot(i, affinity[i]))
+                env.process(self.sales.at_zmot(i, affinity[i]))
 
     def _take(self, i: int) -> None:
         """From now on a process follows buyer i: forget the fate its silent research implied."""
@@ -263,7 +186,7 @@ class Market:
         if source == INQUIRY:
             out["stages"][i] |= INQ
         nurtured = self.nurture > 0 and source == INQUIRY
-        r = _Research(self, i, clarity, own, affinity, nurtured)
+        r = Research(self, i, clarity, own, affinity, nurtured)
         score = mk.score_per_touch if source == INQUIRY else 0.0
         threshold = inf
         if s.policy is Policy.mql_handoff and source == INQUIRY:
@@ -316,7 +239,7 @@ class Market:
             limit = t_research if pending == PRIORITY_CALL else min(t_research, sa.speed_to_lead_target_hours)
             req = self.pool.request(pending)
             t0 = env.now
-            called = req.granted or (yield from self._granted(req, limit))
+            called = req.granted or (yield from self.sales.granted(req, limit))
             wait = env.now - t0
             if not called and limit == t_research:
                 r.advance(remaining, t_research)
@@ -326,7 +249,7 @@ class Market:
                 if out["response_hours"][i] != out["response_hours"][i]:  # first pick-up (nan check)
                     out["response_hours"][i] = wait
                     out["t_pickup"][i] = env.now
-                yield from self._early_call(i, req, r, wait, pending == PRIORITY_CALL)
+                yield from self.sales.early_call(i, req, r, wait, pending == PRIORITY_CALL)
             pending = None
             recycled = True
             score = 0.0  # the lead is recycled to research or nurture (by the call, or unworked at target)
@@ -337,111 +260,9 @@ class Market:
             out["t_end"][i] = env.now
             return
         if L["u_shortlist"][i] < curves.shortlist_probability(r.affinity, s):
-            yield from self._at_zmot(i, r.affinity)
+            yield from self.sales.at_zmot(i, r.affinity)
         else:
-            self._lost_at_zmot(i, PREMATURE if out["annoyed"][i] else NOT_SHORTLISTED)
-
-    def _early_call(self, i: int, req: Ticket, r: _Research, wait: float, cold: bool):
-        """A rep calls a buyer before its ZMOT: it may not pick up; if it does, it learns and may be annoyed."""
-        sa, out, dec = self.s.sales, self.out, self.rng_decide
-        p_engage = sa.cold_call_engage_probability if cold else curves.lead_engagement(wait, self.s)
-        if dec.uniform() >= p_engage:
-            yield self.pool.work(req, FAILED_CALL_HOURS, Activity.premature)
-            self.pool.done(req)
-            return
-        if out["t_first_contact"][i] != out["t_first_contact"][i]:
-            out["t_first_contact"][i] = self.env.now
-        out["stages"][i] |= SAL
-        out["premature_contacts"][i] += 1
-        yield self.pool.work(req, self._task(sa.premature_contact_hours), Activity.premature)
-        self.pool.done(req)
-        r.clarity += sa.premature_learning_touchpoints
-        if dec.uniform() < self.L["aversion"][i] * sa.annoyance_max_probability:
-            r.affinity -= sa.annoyance_affinity_loss
-            out["annoyed"][i] = True
-        else:
-            r.affinity += sa.premature_rapport
-
-    def _lost_at_zmot(self, i: int, outcome: int) -> None:
-        out = self.out
-        now = self.env.now
-        if out["t_zmot"][i] != out["t_zmot"][i]:
-            out["t_zmot"][i] = now
-        out["outcome"][i] = outcome
-        out["t_end"][i] = max(now, out["t_zmot"][i] + self.L["evaluation"][i])
-        out["decided"][i] = self.L["decides"][i]
-
-    def _at_zmot(self, i: int, affinity: float):
-        """Past its ZMOT with us on its shortlist, the buyer asks for terms and waits for a rep."""
-        s, env, out, L, pool = self.s, self.env, self.out, self.L, self.pool
-        sa = s.sales
-        out["t_zmot"][i] = env.now
-        if out["source"][i] == UNKNOWN:
-            out["source"][i] = HAND_RAISE
-            out["t_known"][i] = env.now
-            out["clarity_known"][i] = 1.0
-        elif out["source"][i] == INQUIRY:
-            out["stages"][i] |= MQL  # marketing passes the hand-raise of a known lead to sales
-        patience = L["patience"][i]
-        req = pool.request(PRIORITY_READY)
-        t0 = env.now
-        if not (req.granted or (yield from self._granted(req, patience))):
-            self._lost_at_zmot(i, SLOW_RESPONSE)
-            return
-        if out["response_hours"][i] != out["response_hours"][i]:
-            out["response_hours"][i] = env.now - t0
-            out["t_pickup"][i] = env.now
-        if out["t_first_contact"][i] != out["t_first_contact"][i]:
-            out["t_first_contact"][i] = env.now
-        out["stages"][i] |= SAL
-        yield pool.work(req, self._task(sa.qualification_hours), Activity.qualification)
-        pool.done(req)
-        if L["fit"][i] < sa.unqualified_fit_below:
-            self._lost_at_zmot(i, DISQUALIFIED)
-            return
-        out["stages"][i] |= SQL
-        block = self._task(sa.opportunity_hours_mean) / sa.opportunity_blocks
-        for b in range(sa.opportunity_blocks):
-            if b:
-                yield env.timeout(self.rng_reps.exponential(sa.opportunity_gap_weeks * self.week))
-            req = pool.request(PRIORITY_OPPORTUNITY)
-            if b == 0:  # the buyer waits for its first meeting only so long
-                if not (req.granted or (yield from self._granted(req, patience))):
-                    self._lost_at_zmot(i, SLOW_RESPONSE)
-                    return
-                out["stages"][i] |= OPP
-            elif not req.granted:
-                yield req.event
-            yield pool.work(req, block, Activity.opportunity)
-            pool.done(req)
-        out["t_end"][i] = env.now
-        decided = L["decides"][i]
-        out["decided"][i] = decided
-        if not decided:
-            out["outcome"][i] = NO_DECISION
-        elif L["u_win"][i] < curves.win_share(affinity, L["fit"][i], L["shortlist"][i], s):
-            out["outcome"][i] = WON
-            out["stages"][i] |= WIN
-            out["revenue"][i] = L["value"][i]
-        else:
-            out["outcome"][i] = COMPETITOR
-
-    def _granted(self, ticket: Ticket, limit: float):
-        """Wait for a rep at most `limit` hours; True if one came. Callers skip it when `ticket.granted`
-        already (a rep was free): no generator, no event."""
-        yield ticket.event | self.env.timeout(limit)
-        if not ticket.granted:
-            self.pool.cancel(ticket)
-        return ticket.granted
-
-    def _task(self, mean: float) -> float:
-        """A rep task time: gamma with the scenario's coefficient of variation (0: fixed)."""
-        cv = self.s.sales.task_time_cv
-        if cv < 1e-6:  # fixed to within a millionth; a smaller cv would overflow the gamma's shape 1 / cv^2
-            return mean
-        if cv == 1:
-            return self.rng_reps.exponential(mean)
-        return self.rng_reps.standard_gamma(1 / cv**2) * mean * cv**2
+            self.sales.lost_at_zmot(i, PREMATURE if out["annoyed"][i] else NOT_SHORTLISTED)
 
     # Running -------------------------------------------------------------------------------
     def run(self) -> Replication:

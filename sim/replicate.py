@@ -36,7 +36,7 @@ def warm_up() -> bool:
 
 
 _ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py", "records.py",
-                 "model.py", "kpis.py", "replicate.py")
+                 "research.py", "sales_cycle.py", "model.py", "kpis.py", "replicate.py")
 
 
 def engine_fingerprint() -> str:
