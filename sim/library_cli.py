@@ -72,7 +72,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def dispatch(args: argparse.Namespace) -> int:
     from .cli import _clean, _emit, _render_frame
-    from .library import DEFAULT_TEAM, Library
+    from .library import Library
+    from .library_rules import DEFAULT_TEAM
 
     lib = Library(args.library)
     cmd = args.library_command

@@ -24,7 +24,8 @@ from sim import library_rules as rules
 from sim import library_store as store
 from sim import library_zip
 from sim.cli import main
-from sim.library import Library, LibraryError
+from sim.library import Library
+from sim.library_rules import LibraryError
 from sim.presets import load_preset, scenario_from_toml, to_toml
 
 ROOT = Path(__file__).resolve().parent.parent

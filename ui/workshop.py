@@ -14,8 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-from sim.library import Library, LibraryError
+from sim.library import Library
 from sim.library_entries import Entry
+from sim.library_rules import LibraryError
 from sim.library_store import library_path
 from sim.scenario_errors import ScenarioError
 

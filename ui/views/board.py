@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from sim.library import LibraryError
+from sim.library_rules import LibraryError
 from sim.presets import DEFAULT_PRESET
 from sim.scenario_errors import ScenarioError
 

@@ -10,8 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import sim
-from sim.library import LibraryError
-from sim.library_rules import MAX_NOTE, MAX_TEAM
+from sim.library_rules import MAX_NOTE, MAX_TEAM, LibraryError
 from sim.scenario import MAX_NAME
 
 from .. import names as N
