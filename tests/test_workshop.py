@@ -5,6 +5,7 @@ links; the take-away report's HTML against the figures on screen."""
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -346,6 +347,28 @@ def test_the_report_holds_the_figures_on_screen(lib: Library):
                                                             "Marketing spend per year"]
     fr = takeaway.html_bytes(Ctx("fr", items, data, 0, 42, R)).decode()
     assert 'lang="fr"' in fr and "graine 42" in fr and "Chiffres clés" in fr
+    for page in (html, fr):  # every text filled in: no "{per}" left in an axis title
+        assert not re.search(r"\{[a-z_]+\}", page), re.search(r".{40}\{[a-z_]+\}.{40}", page)
+    assert "Buyers per year" in html and "Acheteurs par an" in fr
+    # the pinned baseline is named, but its description is its preset's: in French on a French report
+    for name in ("baseline_2011", "seed_advice"):
+        assert escape(T.preset_description("fr", name, "")) in fr
+        assert escape(load_preset(name).description) not in fr
+
+
+def test_a_saved_scenarios_description_follows_its_policy_and_language():
+    from ui.views.bar import description
+
+    saved = load_preset("seed_advice").model_copy(update={"name": "Plan A"})  # a team's save keeps it
+    shown = S.Shown("b0", "red · Plan A", saved, S.PIN_COLOURS[0], True, "baseline_2011", True)
+    assert description("fr", shown) == T.preset_description("fr", "seed_advice", "")
+    assert description("en", shown) == saved.description
+    moved = S.Shown("b0", "red · Plan A", with_overrides(saved, ["policy=sales_led"]), S.PIN_COLOURS[0], True,
+                    "baseline_2011", True)  # the policy changed since: the seed's advice no longer describes it
+    assert description("en", moved) != saved.description and "rep" in description("en", moved)
+    own = S.Shown("b0", "red · Plan A", saved.model_copy(update={"description": "Our bet on content."}),
+                  S.PIN_COLOURS[0], True, "baseline_2011", True)
+    assert description("fr", own) == "Our bet on content."  # a person's own words are kept as written
 
 
 def test_the_board_shows_the_budget_shift_of_each_team_on_one_seed(lib: Library):

@@ -7,7 +7,7 @@ from sim.scenario import Scenario
 
 from . import fields as fl
 from .formats import number
-from .text import policy_help, policy_label, preset_name, t
+from .text import policy_help, policy_label, preset_description, preset_name, t
 
 
 def reps_text(lang: str, n: float) -> str:
@@ -30,8 +30,15 @@ def auto_description(lang: str, s: Scenario, preset: str) -> str:
     """The description that follows the policy and split: the preset's, or the policy's and the reps."""
     p = fl.preset(preset) if preset in fl.presets() else None
     if p is not None and s.policy == p.policy and s.reps == p.reps:
-        return p.description
+        return preset_description(lang, preset, p.description)
     return f"{policy_help(lang, s.policy.value)} {reps_text(lang, s.reps)}."
+
+
+def shipped_preset(description: str) -> str | None:
+    """The preset whose own description this is, if any: a saved scenario keeps the description of the
+    preset it started from, which is then the app's text (translated, and following the policy), not a
+    person's words."""
+    return next((name for name in fl.presets() if fl.preset(name).description == description), None)
 
 
 def label_of(lang: str, s: Scenario, preset: str, named: bool) -> str:

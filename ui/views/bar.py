@@ -76,9 +76,12 @@ def scenario_bar(lang: str, items: list[S.Shown], live_error: str | None) -> Non
 
 
 def description(lang: str, s: S.Shown) -> str:
-    """What a scenario is: a person's description, else its preset's or its policy's (following the inputs)."""
+    """What a scenario is: a person's description, else its preset's or its policy's (following the inputs),
+    in `lang`. A named scenario that kept a preset's description (a saved one, say) is described as that
+    preset's scenario would be: the description a person did not write follows its policy and reps."""
     if s.named:
-        return s.scenario.description
+        shipped = N.shipped_preset(s.scenario.description)
+        return s.scenario.description if shipped is None else N.auto_description(lang, s.scenario, shipped)
     name = N.auto_name("en", s.scenario, s.preset)
     if name == s.preset:
         return preset_description(lang, s.preset, s.scenario.description)

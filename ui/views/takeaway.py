@@ -17,7 +17,7 @@ from .. import report as RP
 from .. import run as R
 from ..text import kpi_label, label, t
 from . import bar
-from .common import Ctx, app_version
+from .common import Ctx, app_version, buyers_axis
 from .funnel import STAGES, kpi_rows
 from .headline import HEADLINE, metric_label, summary_text
 
@@ -43,7 +43,7 @@ def report(ctx: Ctx, title: str | None = None) -> RP.Report:
     stages["stage"] = [label(lang, f"stage.{k}") for k in stages["kpi"]]
     charts.append((t(lang, "ws.report_cap_funnel"), C.grouped_bars(
         stages, category="stage", order=[label(lang, f"stage.{k}") for k in STAGES], labels=ctx.labels,
-        colours=ctx.colours, value_title=t(lang, "axis.buyers"), category_title=t(lang, "axis.stage"),
+        colours=ctx.colours, value_title=buyers_axis(ctx), category_title=t(lang, "axis.stage"),
         title=t(lang, "funnel_chart_title"), width=C.EXPORT_WIDTH)))
     return RP.Report(
         lang=lang, labels=ctx.labels, colours=ctx.colours,
