@@ -72,7 +72,7 @@ def test_the_gate_shows_nothing_until_the_workshop_code(codes):
     assert marker(at) is None
     assert T.t("en", "access.wrong", sec="1") in [e.value for e in at.error]
     at.session_state[A._UNTIL] = 0.0  # the test does not wait out the delay
-    submit(at, A.CODE, "blue-lagoon-7")
+    submit(at, A.CODE, " blue-lagoon-7 ")  # pasted from an e-mail with its spaces
     assert marker(at) is not None
     assert at.session_state[A.ROLE] == A.PARTICIPANT
     assert at.session_state[A.CODE] == ""  # the code does not stay in the session
@@ -106,11 +106,12 @@ def test_the_facilitator_code_unlocks_facilitator_actions(codes):
 def test_can_delete_and_is_facilitator_follow_the_role(codes, monkeypatch):
     state: dict = {}
     monkeypatch.setattr(A.st, "session_state", state)
-    entry = {"team": "red"}
+    entry = {"team": "red", "name": "Plan A"}
     assert not A.is_facilitator()
-    assert A.can_delete(entry, team="red") and not A.can_delete(entry, team="blue")
+    assert A.can_delete(entry, own={("red", "Plan A")})
+    assert not A.can_delete(entry, own={("red", "Plan B"), ("blue", "Plan A")}) and not A.can_delete(entry)
     state[A.ROLE] = A.FACILITATOR
-    assert A.is_facilitator() and A.can_delete(entry, team="blue")
+    assert A.is_facilitator() and A.can_delete(entry)
 
 
 def test_a_run_beyond_the_engine_limit_asks_to_confirm(monkeypatch):

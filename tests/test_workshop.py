@@ -188,26 +188,34 @@ def test_deleting_goes_through_can_delete(lib: Library, monkeypatch: pytest.Monk
     assert not lib.list().empty
 
 
-def test_with_codes_a_participant_deletes_only_its_own_teams_entries(lib: Library, monkeypatch):
+def test_with_codes_a_participant_deletes_only_what_its_session_saved(lib: Library, monkeypatch):
     from ui import access as A
     from ui import workshop as W
 
     monkeypatch.setenv(A.ENV_WORKSHOP, "blue-lagoon-7")
     monkeypatch.setenv(A.ENV_FACILITATOR, "facilitate-me")
-    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")  # another laptop's save
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["r"], at.query_params["view"] = str(R), "library"
     at.session_state[A.ROLE] = A.PARTICIPANT  # past the gate with the workshop code
-    at.session_state[W.TEAM_KEPT] = "blue"
     rerun(at)
     assert at.button(key="ws.delete").disabled
-    at.session_state[W.TEAM_KEPT] = "red"  # as after saving under red
+    assert at.button(key="ws.delete").help == T.t("en", "ws.delete_denied")
+    at.text_input(key="ws.team").input("red")  # calling itself "red" proves nothing
+    at.text_input(key="ws.save.name").input("Plan B")
+    at.get("form_submit_button")[0].click()
     rerun(at)
-    assert not at.button(key="ws.delete").disabled
-    at.session_state[W.TEAM_KEPT] = "blue"
+    assert at.button(key="ws.delete").disabled  # red's Plan A, still picked: not saved here
+    at.selectbox(key="ws.pick").set_value(next(k for k in at.selectbox(key="ws.pick").options if "Plan B" in k))
+    rerun(at)
+    assert not at.button(key="ws.delete").disabled  # its own save
+    at.button(key="ws.delete").click()
+    rerun(at)
+    assert lib.list()["name"].tolist() == ["Plan A"]
     at.session_state[A.ROLE] = A.FACILITATOR
     rerun(at)
-    assert not at.button(key="ws.delete").disabled
+    assert not at.button(key="ws.delete").disabled  # the facilitator: any entry
+    assert W.OWN in at.session_state
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

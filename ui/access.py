@@ -21,6 +21,7 @@ import hmac
 import os
 import threading
 import time
+from collections.abc import Collection
 from typing import Any
 
 import streamlit as st
@@ -76,13 +77,15 @@ def is_facilitator() -> bool:
     return not fac or role() == FACILITATOR
 
 
-def can_delete(entry: Any, team: str | None = None) -> bool:
-    """Whether this session may delete a library entry (`sim.library_entries.Entry` or a mapping with 'team'):
-    the facilitator any entry; a participant only the entries of `team`, their own team."""
+def can_delete(entry: Any, own: Collection[tuple[str, str]] = ()) -> bool:
+    """Whether this session may delete a library entry (`sim.library_entries.Entry` or a mapping with 'team'
+    and 'name'): the facilitator any entry; a participant only those in `own`, the (team, name) pairs it
+    saved itself. A team's name is whatever a participant types, so it proves nothing: naming itself "red"
+    must not let one team trash another's work."""
     if is_facilitator():
         return True
-    owner = entry.get("team") if isinstance(entry, dict) else getattr(entry, "team", None)
-    return team is not None and owner == team
+    get = entry.get if isinstance(entry, dict) else lambda k: getattr(entry, k, None)
+    return (get("team"), get("name")) in own
 
 
 # --- Rate limiting -----------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def check(typed: str) -> str | None:
 
 def _on_code(key: str) -> None:
     ss = st.session_state
-    typed = str(ss.get(key) or "")
+    typed = str(ss.get(key) or "").strip()  # as the codes set: a code pasted with a space still opens
     ss[key] = ""  # the code never stays in the session's widget state
     if not typed:
         return

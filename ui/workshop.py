@@ -30,6 +30,7 @@ from .text import t
 LOG = logging.getLogger("zmot.ui")
 TEAM = "ws.team"  # this session's team (the save form's field)
 TEAM_KEPT = "_ws_team"  # the same, kept while the library's tab is closed
+OWN = "_ws_own"  # the (team, name) entries this session saved
 _FLASH = "_ws_flash"
 
 
@@ -49,9 +50,13 @@ def library() -> Library:
 def can_delete(entry: Entry | dict[str, Any]) -> bool:
     """Whether this session may move `entry` to the trash (or restore it): the one place the library
     views ask. The rule is `ui.access`'s: everyone without a facilitator code; with one, the facilitator
-    any entry and a participant only the entries of the team it saves under."""
-    team = st.session_state.get(TEAM_KEPT) or st.session_state.get(TEAM)  # the team it last saved under
-    return access.can_delete(entry, team=(team or "").strip() or None)
+    any entry and a participant only the entries it saved in this browser session."""
+    return access.can_delete(entry, own=st.session_state.get(OWN, set()))
+
+
+def saved_here(team: str, name: str) -> None:
+    """Remember that this session saved (team, name): its participant may trash it (`can_delete`)."""
+    st.session_state.setdefault(OWN, set()).add((team, name))
 
 
 # --- Errors and messages -------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ def _save_form(ctx: Ctx, lib) -> None:
     except LibraryError as err:
         st.error(W.error_text(lang, err) + " " + t(lang, "ws.nothing_lost"))
         return
+    W.saved_here(e.team, e.name)
     st.success(t(lang, "ws.saved", name=e.name, team=e.team, version=e.version, r=data.replications, seed=ctx.seed))
 
 
@@ -141,16 +142,18 @@ def _entry(ctx: Ctx, lib, r) -> None:
         version = c1.selectbox(t(lang, "ws.version"), vs, key=vkey,
                                format_func=lambda v: t(lang, "ws.version_option", version=v, when=_when(whens[v])))
         row = c2.container(horizontal=True)
+        allowed = W.can_delete({"team": r.team, "name": r.name})
+        why_not = None if allowed else t(lang, "ws.delete_denied")
         if not r.deleted:
             row.button(t(lang, "ws.load_button"), key="ws.load", on_click=W.load_entry,
                        args=(r.team, r.name, version), help=t(lang, "ws.load_help"))
             row.button(t(lang, "ws.pin_button"), key="ws.pin", on_click=W.pin_entry, args=(r.team, r.name, version),
                        help=t(lang, "ws.pin_help"))
             row.button(t(lang, "ws.delete_button"), key="ws.delete", on_click=W.delete_entry, args=(r.team, r.name),
-                       help=t(lang, "ws.delete_help"), disabled=not W.can_delete({"team": r.team, "name": r.name}))
+                       help=why_not or t(lang, "ws.delete_help"), disabled=not allowed)
         else:
             row.button(t(lang, "ws.restore_button"), key="ws.restore", on_click=W.restore_entry,
-                       args=(r.team, r.name), disabled=not W.can_delete({"team": r.team, "name": r.name}))
+                       args=(r.team, r.name), help=why_not, disabled=not allowed)
         try:
             e = lib.show(r.name, team=r.team, version=version)
         except LibraryError as err:
