@@ -38,6 +38,7 @@ def rows_to_import(members: list[Member], manifest: list[dict[str, Any]],
     problems: list[FileProblem] = []
     by_file = {m.name: m for m in members}
     listed: set[str] = set()
+    pairs: list[tuple[Member, dict[str, Any] | None]] = []  # each file and what the manifest says of it
     for item in manifest:
         listed.add(item["file"])
         member = by_file.get(item["file"])
@@ -46,21 +47,13 @@ def rows_to_import(members: list[Member], manifest: list[dict[str, Any]],
                 "file_missing", f"{shown(item['file'])}: listed in {MANIFEST} but not in the zip",
                 file=shown(item["file"]))))
             continue
+        pairs.append((member, item))
+    pairs += [(member, None) for member in members if member.name not in listed]  # plain files, no manifest
+    for member, described in pairs:
         try:
-            row = _import_row(member, item, team)
+            rows.append((member.name, _import_row(member, described, team)))
         except LibraryError as e:
             problems.append(FileProblem(member.name, e))
-            continue
-        rows.append((member.name, row))
-    for member in members:
-        if member.name in listed:
-            continue
-        try:
-            row = _import_row(member, None, team)
-        except LibraryError as e:
-            problems.append(FileProblem(member.name, e))
-            continue
-        rows.append((member.name, row))
     return rows, problems
 
 
