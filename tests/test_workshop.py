@@ -1,6 +1,6 @@
 """The workshop in the app (AppTest, each test on a temporary library via ZMOT_LIBRARY): saving, browsing,
-loading, pinning, versions, trash; the facilitator board with two teams; the guided story's steps and
-links; the take-away report's HTML against the figures on screen."""
+loading, pinning, versions, trash; the facilitator board with two teams; the take-away report's HTML
+against the figures on screen. The guided story is in `test_story.py`."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from ui import formats as F
 from ui import report as RP
 from ui import run as Rn
 from ui import state as S
-from ui import story_file as SF
 from ui import text as T
-from ui.views import HEADLINE, VIEWS
+from ui.views import HEADLINE
 from ui.views.common import Ctx
 
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")  # the page `app.py` serves
@@ -270,66 +269,6 @@ def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
 def test_an_empty_board_says_how_teams_save(lib: Library):
     at = open_app(view="board")
     assert any("Library tab" in i for i in texts(at, "info"))
-
-
-# --- The guided story -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_shipped_stories_are_valid_and_alike_in_both_languages(lang: str):
-    story = SF.load("workshop", lang, VIEWS)
-    en = SF.load("workshop", "en", VIEWS)
-    assert 4 <= len(story.steps) <= 6
-    for s, e in zip(story.steps, en.steps, strict=True):
-        assert (s.view, s.highlight, s.keep_live, s.baseline) == (e.view, e.highlight, e.keep_live, e.baseline)
-        assert [(r.preset, r.set) for r in s.scenarios] == [(r.preset, r.set) for r in e.scenarios]
-
-
-def test_a_story_link_opens_its_step_and_next_back_follow(lib: Library):
-    at = open_app(story="workshop", step="2")
-    story = SF.load("workshop", "en", VIEWS)
-    step = story.steps[1]
-    assert [p.name for p in at.session_state[S._PINS]] == [r.name for r in step.scenarios[:-1]]
-    assert at.text_input(key=S.NAME).value == step.scenarios[-1].name
-    assert at.session_state[S.SPLIT] == pytest.approx(0.6)
-    assert shown_view(at) == step.view == "funnel"
-    assert f"### {step.title}" in texts(at, "markdown")
-    assert any(step.question in m for m in texts(at, "info"))
-    assert at.query_params["story"] == "workshop" and at.query_params["step"] == "2"
-    at.button(key="story.next").click()
-    rerun(at)
-    assert shown_view(at) == story.steps[2].view and at.query_params["step"] == "3"
-    assert [p.name for p in at.session_state[S._PINS]] == [r.name for r in story.steps[2].scenarios[:-1]]
-    at.button(key="story.back").click()
-    rerun(at)
-    assert shown_view(at) == "funnel" and at.query_params["step"] == "2"
-    at.button(key="story.end").click()
-    rerun(at)
-    assert "story" not in at.query_params
-
-
-def test_the_story_starts_from_the_board_in_french(lib: Library):
-    at = open_app(view="board", lang="fr")
-    at.button(key="story.start").click()
-    rerun(at)
-    first = SF.load("workshop", "fr", VIEWS).steps[0]
-    assert f"### {first.title}" in texts(at, "markdown")
-    assert at.button(key="story.back").disabled
-    assert any("Regardez" in m for m in texts(at, "markdown"))
-
-
-def test_a_bad_story_file_is_explained_and_changes_nothing(tmp_path: Path, monkeypatch, lib: Library):
-    (tmp_path / "broken.en.toml").write_text('title = "x"\n[[steps]]\ntitle = "a"\nview = "nowhere"\n'
-                                             'highlight = "winz"\nquestion = "?"\n'
-                                             'scenarios = [{ preset = "baseline_2011", name = "n" }]\n')
-    monkeypatch.setenv("ZMOT_STORIES", str(tmp_path))
-    at = open_app(story="broken")
-    errors = texts(at, "error")
-    assert errors and "broken.en.toml" in errors[0] and "nowhere" in errors[0] and "winz" in errors[0], errors
-    assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]  # the first screen, unchanged
-    monkeypatch.delenv("ZMOT_STORIES")
-    at = open_app(story="workshop", step="99")
-    assert any("no step 99" in w for w in texts(at, "warning"))
 
 
 # --- The take-away report -------------------------------------------------------------------------------
