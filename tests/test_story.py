@@ -1,5 +1,5 @@
 """The guided story in the app (AppTest, on a temporary library via ZMOT_LIBRARY): its steps, their links,
-Back and Next, a bad story file."""
+Back and Next, what each step sets, a bad story file."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_shipped_stories_are_valid_and_alike_in_both_languages(lang: str):
     en = SF.load("workshop", "en", VIEWS)
     assert 4 <= len(story.steps) <= 6
     for s, e in zip(story.steps, en.steps, strict=True):
-        assert (s.view, s.highlight, s.keep_live, s.baseline) == (e.view, e.highlight, e.keep_live, e.baseline)
+        assert (s.view, s.highlight, s.baseline) == (e.view, e.highlight, e.baseline)
         assert [(r.preset, r.set) for r in s.scenarios] == [(r.preset, r.set) for r in e.scenarios]
 
 
@@ -70,4 +70,41 @@ def test_a_bad_story_file_is_explained_and_changes_nothing(tmp_path: Path, monke
     monkeypatch.delenv("ZMOT_STORIES")
     at = open_app(story="workshop", step="99")
     assert any("no step 99" in w for w in texts(at, "warning"))
+
+
+def on_screen(at) -> dict:
+    """What a step puts on screen: the pins, the live scenario's inputs and name, the baseline, the view
+    and every figure drawn (the panel's cards among them)."""
+    state = at.session_state.to_dict()
+    pins = at.session_state[S._PINS]
+    base = at.session_state[S.BASE]
+    return {"pins": [(p.name, p.scenario.model_dump(mode="json")) for p in pins],
+            "live": sorted((k, repr(v)) for k, v in state.items() if k.startswith("in.")),
+            "name": at.text_input(key=S.NAME).value,
+            "base": next((p.name for p in pins if p.id == base), base), "view": shown_view(at),
+            "figures": [(m.label, m.value, m.delta) for m in at.metric]}
+
+
+@pytest.mark.parametrize("step", [3, 4, 5])
+def test_a_step_shows_the_same_scenarios_by_next_by_back_and_by_its_link(step: int):
+    linked = on_screen(open_app(story="workshop", step=str(step)))
+    at = open_app(story="workshop", step=str(step - 1))
+    at.button(key="story.next").click()
+    assert on_screen(rerun(at)) == linked
+    if step < 5:
+        at = open_app(story="workshop", step=str(step + 1))
+        at.button(key="story.back").click()
+        assert on_screen(rerun(at)) == linked
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_last_step_starts_every_team_from_the_seeds_advice_against_the_2011_habit(lang: str):
+    at = open_app(story="workshop", step="5", lang=lang)
+    step = SF.load("workshop", lang, VIEWS).steps[4]
+    assert shown_view(at) == "board"
+    assert [p.preset for p in at.session_state[S._PINS]] == ["baseline_2011"]
+    assert at.session_state[S.PRESET] == "seed_advice"
+    assert at.text_input(key=S.NAME).value == step.scenarios[-1].name
+    assert at.session_state[S.SPLIT] == pytest.approx(0.6)
+    assert at.session_state[S.BASE] == at.session_state[S._PINS][0].id
 

@@ -1,10 +1,11 @@
 """The guided story on screen: a panel above the scenarios with the step, its figure and its question,
 back and next buttons, and a link per step (`?story=workshop&step=3`).
 
-A step sets the scenarios on screen (pins, and the live scenario unless the step keeps it), the
-baseline and the open view; it is applied in a button's callback or, for a link, once when the session
-starts, always before the widgets are drawn. A story file that cannot be used (`ui.story_file`) is
-explained in the user's language and changes nothing on screen.
+A step sets every scenario on screen (the pins and the live scenario), the baseline and the open view,
+so it shows the same thing whether it is reached by Next, by Back or by its link; it is applied in a
+button's callback or, for a link, once when the session starts, always before the widgets are drawn. A
+story file that cannot be used (`ui.story_file`) is explained in the user's language and changes nothing
+on screen.
 """
 
 from __future__ import annotations
@@ -80,10 +81,9 @@ def apply(name: str, step: int, lang: str) -> bool:
         S.remove_pin(p.id)
     for sc in pinned:
         S.pin_scenario(sc, named=True)
-    if live is not None:
-        S.load_scenario(live, named=True)
-    ids = [p.id for p in S.pins()] + ([S.LIVE] if live is not None else [])
-    ss[S.BASE] = ids[s.baseline - 1] if s.baseline - 1 < len(ids) else (ids[0] if ids else S.LIVE)
+    S.load_scenario(live, named=True)
+    ids = [p.id for p in S.pins()] + [S.LIVE]
+    ss[S.BASE] = ids[s.baseline - 1] if s.baseline - 1 < len(ids) else ids[0]
     ss[S.VIEW_ID] = s.view
     ss.pop(S.VIEW, None)  # the tabs follow the id
     ss[ACTIVE] = {"name": name, "step": step}

@@ -15,14 +15,14 @@ view = "headline"                  # a view's id: headline, funnel, reps, journe
 highlight = "wins"                 # a figure's id (python -m sim run --format json lists them)
 question = "Who answers the buyers who raise their hand now?"
 baseline = 1                       # which scenario the others are compared with (1 = the first)
-keep_live = false                  # true: every scenario is pinned and the team's own stays in the controls
 scenarios = [
   { preset = "baseline_2011", name = "2011 habit" },
   { preset = "baseline_2011", name = "Two reps to marketing", set = { "budget.sales_share" = 0.6 } },
 ]
 ```
-Without `keep_live`, the last scenario goes into the controls (the live scenario) and the others are
-pinned, so the facilitator can move its inputs while the room watches.
+The last scenario goes into the controls (the live scenario) and the others are pinned, so the
+facilitator can move its inputs while the room watches. Every step sets all the scenarios on screen, so
+a step shows the same thing whether it is reached by Next, by Back or by its link.
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ class Step(BaseModel):
     highlight: str
     question: str = Field(min_length=1, max_length=500)
     scenarios: list[ScenarioRef] = Field(min_length=1, max_length=MAX_PINNED + 1)
-    keep_live: bool = False
     baseline: int = Field(default=1, ge=1)
 
     @field_validator("view")
@@ -119,20 +118,17 @@ class Step(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _counts(self) -> Step:
-        if self.keep_live and len(self.scenarios) > MAX_PINNED:
-            raise PydanticCustomError("too_many_pins", "too many", {"n": MAX_PINNED})
+    def _baseline(self) -> Step:
         if self.baseline > len(self.scenarios):
             raise PydanticCustomError("bad_baseline", "bad baseline", {"value": self.baseline,
                                                                         "n": len(self.scenarios)})
         return self
 
     def pinned(self) -> list[Scenario]:
-        refs = self.scenarios if self.keep_live else self.scenarios[:-1]
-        return [r.scenario() for r in refs]
+        return [r.scenario() for r in self.scenarios[:-1]]
 
-    def live(self) -> Scenario | None:
-        return None if self.keep_live else self.scenarios[-1].scenario()
+    def live(self) -> Scenario:
+        return self.scenarios[-1].scenario()
 
 
 class Story(BaseModel):
@@ -168,7 +164,7 @@ def path_of(name: str, lang: str, where: Path | None = None) -> Path:
 
 _PYDANTIC_KEYS = {"missing": "missing", "extra_forbidden": "unknown_key", "string_too_short": "length",
                   "string_too_long": "length", "too_short": "count", "too_long": "count"}
-_OWN = {"unknown_preset", "bad_set", "unknown_view", "unknown_kpi", "too_many_pins", "bad_baseline"}
+_OWN = {"unknown_preset", "bad_set", "unknown_view", "unknown_kpi", "bad_baseline"}
 
 
 def _where(loc: Sequence[Any]) -> str:
