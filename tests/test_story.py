@@ -1,5 +1,5 @@
 """The guided story in the app (AppTest, on a temporary library via ZMOT_LIBRARY): its steps, their links,
-Back and Next, what each step sets, a bad story file."""
+Back and Next, and what each step sets against what its text says."""
 
 from __future__ import annotations
 
@@ -108,3 +108,21 @@ def test_the_last_step_starts_every_team_from_the_seeds_advice_against_the_2011_
     assert at.session_state[S.SPLIT] == pytest.approx(0.6)
     assert at.session_state[S.BASE] == at.session_state[S._PINS][0].id
 
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_steps_text_says_what_the_step_sets(lang: str):
+    steps = [[r.scenario() for r in s.scenarios] for s in SF.load("workshop", lang, VIEWS).steps]
+    text = [s.text for s in SF.load("workshop", lang, VIEWS).steps]
+    habit, moved = steps[1]  # step 2: two reps' budget to content, still sales-led, no nurture
+    assert moved.policy == habit.policy == "sales_led" and moved.nurture_spend == 0
+    assert moved.content_spend - habit.content_spend == pytest.approx(300_000) and habit.reps - moved.reps == 2
+    assert ("no nurture yet" if lang == "en" else "pas encore de nurturing") in text[1]
+    for nurtured in steps[2][1:]:  # step 3: nurture on, 40% of marketing, no cold prospecting
+        assert nurtured.policy == "zmot_nurture" and nurtured.sales.prospecting_share == 0
+        assert nurtured.nurture_spend == pytest.approx(0.4 * nurtured.marketing_spend)
+    assert "40" in text[2]
+    habit, nurtured = steps[3]  # step 4: the same reps and budget, one nurtured
+    assert (habit.reps, habit.marketing_spend) == (nurtured.reps, nurtured.marketing_spend) == (10, 500_000)
+    assert habit.policy == "sales_led" and nurtured.policy == "zmot_nurture"
+    assert [s.policy for s in steps[4]] == ["sales_led", "zmot_nurture"]  # step 5: the seed's advice live
+    assert steps[4][1].reps == 8
