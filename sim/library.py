@@ -138,6 +138,13 @@ class Library:
         with connect(self.path) as conn:
             return [r[0] for r in conn.execute("SELECT DISTINCT team FROM entries ORDER BY team")]
 
+    def save_order(self) -> list[tuple[str, str]]:
+        """Every (team, name), the trash's too, in the order of its first save: a rank that no later save,
+        deletion or restore changes (the board colours scenarios by it)."""
+        with connect(self.path) as conn:
+            return [(r[0], r[1]) for r in conn.execute(
+                "SELECT team, name FROM entries GROUP BY team, name ORDER BY MIN(id)")]
+
     def versions(self, name: str, *, team: str = DEFAULT_TEAM) -> pd.DataFrame:
         """Every version of (team, name), oldest first: version, created_at, note, seed, replications,
         deleted, has_results."""

@@ -4,6 +4,7 @@ against the figures on screen. The guided story is in `test_story.py`."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -264,6 +265,41 @@ def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
     at.button(key="board.refresh").click()
     rerun(at)
     assert len(table_rows(board_table(at))) == 3
+
+
+def board_colours(at: AppTest) -> dict[str, str]:
+    """Each board row's scenario and the colour of its swatch."""
+    return dict((b, c) for c, b in re.findall(r'class="sw" style="color:([^"]+)">■</span> <b>([^<]+)</b>',
+                                               board_table(at)))
+
+
+def test_a_scenario_keeps_its_colour_on_the_board_whatever_the_filter_and_later_saves(lib: Library):
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")  # saved first, sorted last
+    lib.save(load_preset("zmot_nurture"), name="Plan B", team="blue")
+    at = open_app(view="board")
+    first = board_colours(at)
+    assert len(set(first.values())) == 3, first  # the reference and both teams apart
+    at.multiselect(key="board.teams").select("red")
+    rerun(at)
+    assert board_colours(at) == {k: v for k, v in first.items() if k != "blue · Plan B"}
+    at.multiselect(key="board.teams").unselect("red")
+    lib.save(load_preset("hybrid"), name="Plan C", team="green")  # sorted between blue and red
+    at.button(key="board.refresh").click()
+    rerun(at)
+    now = board_colours(at)
+    assert {k: now[k] for k in first} == first and now["green · Plan C"] not in first.values()
+    chart = next(c.proto.spec for c in at.get("vega_lite_chart") if "Plan C" in c.proto.spec)
+    scales = re.findall(r'"domain": (\[[^]]*\]), "range": (\[[^]]*\])', chart)
+    drawn = {k: v for domain, hues in scales for k, v in zip(json.loads(domain), json.loads(hues), strict=True)}
+    assert drawn == {k: v for k, v in now.items() if k != "2011 baseline"}  # the chart's colours are the table's
+
+
+def test_past_the_palette_two_scenarios_shown_together_still_differ():
+    from ui.views import board as B
+
+    order = [("t", f"plan {i}") for i in range(len(B.COLOURS) + 1)]  # the last shares the first's rank colour
+    assert B.colours(order, [order[-1], order[0]]) == [B.COLOURS[1], B.COLOURS[0]]
+    assert B.colours(order, [order[-1]]) == [B.COLOURS[0]]
 
 
 def test_an_empty_board_says_how_teams_save(lib: Library):

@@ -74,19 +74,34 @@ def _latest(lib, teams: list[str]) -> tuple[list, int]:
     return sorted(out, key=lambda e: (e.team.casefold(), e.name.casefold())), total
 
 
-def _items(lang: str, entries: list, reference: bool) -> list[S.Shown]:
+def colours(order: list[tuple[str, str]], shown: list[tuple[str, str]]) -> list[str]:
+    """The colour of each shown (team, name): the palette's colour at its rank in the library's save order
+    (`Library.save_order`), so a scenario keeps its colour whatever the team filter and whoever saves next.
+    Past the palette's length two ranks share a colour: the later one, when both are shown, takes the next
+    colour free on screen."""
+    rank = {p: i for i, p in enumerate(order)}
+    picked: dict[tuple[str, str], int] = {}
+    for p in sorted(shown, key=lambda p: rank.get(p, len(order))):
+        c = rank.get(p, len(order)) % len(COLOURS)
+        while c in picked.values() and len(picked) < len(COLOURS):
+            c = (c + 1) % len(COLOURS)
+        picked[p] = c
+    return [COLOURS[picked[p]] for p in shown]
+
+
+def _items(lang: str, entries: list, reference: bool, order: list[tuple[str, str]]) -> list[S.Shown]:
     items = []
     if reference:
         items.append(S.Shown("ref", t(lang, "ws.board_reference_label"), fl.preset(DEFAULT_PRESET), REFERENCE_COLOUR,
                              True, DEFAULT_PRESET, True))
-    for i, e in enumerate(entries):
+    hues = colours(order, [(e.team, e.name) for e in entries])
+    for i, (e, colour) in enumerate(zip(entries, hues, strict=True)):
         try:
             sc = e.scenario
         except (ScenarioError, LibraryError) as err:
             st.warning(t(lang, "ws.board_skipped", name=f"{e.team} · {e.name}", error=W.error_text(lang, err)))
             continue
-        items.append(S.Shown(f"b{i}", f"{e.team} · {e.name}"[:80], sc, COLOURS[i % len(COLOURS)], True,
-                             DEFAULT_PRESET, True))
+        items.append(S.Shown(f"b{i}", f"{e.team} · {e.name}"[:80], sc, colour, True, DEFAULT_PRESET, True))
     return items
 
 
@@ -150,6 +165,7 @@ def _board(ctx: Ctx) -> None:
     _watch(stamp)
     try:
         entries, total = _latest(lib, [x for x in chosen if x in teams])
+        order = lib.save_order()
     except LibraryError as e:
         st.error(W.error_text(lang, e))
         return
@@ -158,7 +174,7 @@ def _board(ctx: Ctx) -> None:
         return
     if total > len(entries):
         st.caption(t(lang, "ws.board_too_many", n=len(entries), total=total))
-    items, data = _results(lang, _items(lang, entries, reference), ctx.seed, ctx.replications)
+    items, data = _results(lang, _items(lang, entries, reference, order), ctx.seed, ctx.replications)
     if not items:
         return
     bctx = Ctx(lang, items, data, 0, ctx.seed, ctx.replications)
