@@ -109,7 +109,7 @@ def table_rows(html: str, cls: str = "zmot-board") -> list[tuple[str, list[str]]
 def expected_row(scenario, seed: int = 42, lang: str = "en", others=()) -> list[str]:
     cmp = compare([*others, scenario], R, seed, detail=False)
     s = cmp.results[-1].summary.set_index("kpi")
-    return [F.value(float(s.loc[k, "mean"]), UNITS[k], lang).replace(" ", "\u00a0") for k in HEADLINE]
+    return [F.unbroken(F.value(float(s.loc[k, "mean"]), UNITS[k], lang)) for k in HEADLINE]
 
 
 # --- Saving, browsing, loading, pinning, versions, trash ---------------------------------------------------
@@ -254,9 +254,9 @@ def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
     cmp = compare([base, b, a], R, 42, detail=False)
     for (_, cells), res in zip(rows, cmp.results, strict=True):
         s = res.summary.set_index("kpi")
-        assert cells == [F.value(float(s.loc[k, "mean"]), UNITS[k], "en").replace(" ", "\u00a0") for k in HEADLINE]
+        assert cells == [F.unbroken(F.value(float(s.loc[k, "mean"]), UNITS[k], "en")) for k in HEADLINE]
     d = cmp.differences.set_index(["scenario", "kpi"]).loc[("zmot_nurture", "wins")]
-    assert F.diff(float(d["mean"]), "buyers", "en") in board_table(at)  # the paired difference
+    assert F.unbroken(F.diff(float(d["mean"]), "buyers", "en")) in board_table(at)  # the paired difference
     assert at.get("vega_lite_chart")  # the difference chart
     at.multiselect(key="board.teams").select("red")
     rerun(at)

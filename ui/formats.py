@@ -106,6 +106,13 @@ def value(x: float, unit: str, lang: str) -> str:
     return number(x, lang)
 
 
+def unbroken(text: str) -> str:
+    """A figure that never wraps inside itself: '+€747k', not '+' at a line's end and '€747k' below (a
+    browser may break after a sign): spaces made non-breaking, a word joiner after a leading sign."""
+    text = text.replace(" ", "\u00a0")
+    return text[0] + "\u2060" + text[1:] if text[:1] in ("+", "-", "−") and len(text) > 1 else text
+
+
 def signed(text: str, x: float) -> str:
     return text if text.startswith(("-", "−")) or not _finite(x) or x <= 0 else f"+{text}"
 

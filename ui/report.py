@@ -23,7 +23,7 @@ from sim.scenario import Scenario
 from . import charts as C
 from . import fields as fl
 from . import text_workshop  # noqa: F401 (registers the workshop's strings)
-from .formats import diff, money, number, percent, relative, value
+from .formats import diff, money, number, percent, relative, unbroken, value
 from .text import field_text, kpi_label, policy_label, t
 
 # Inputs always shown side by side, whether or not they differ: what an executive decides.
@@ -97,10 +97,6 @@ def _swatch(colour: str, label: str) -> str:
     return f'<span class="sw" style="color:{html.escape(colour)}">■</span> <b>{html.escape(label)}</b>'
 
 
-def _nobreak(text: str) -> str:
-    return text.replace(" ", "\u00a0")
-
-
 def headline_table(kpis: pd.DataFrame, diffs: pd.DataFrame, columns: Sequence[tuple[str, str]],
                    labels: Sequence[str], colours: Sequence[str], base: int, lang: str,
                    highlight: str | None = None) -> str:
@@ -121,10 +117,10 @@ def headline_table(kpis: pd.DataFrame, diffs: pd.DataFrame, columns: Sequence[tu
                 continue
             r = k.loc[(lab, kpi)]
             unit = str(r["unit"])
-            text = f'<b>{html.escape(_nobreak(value(r["mean"], unit, lang)))}</b>'
+            text = f'<b>{html.escape(unbroken(value(r["mean"], unit, lang)))}</b>'
             if _finite(r["ci_low"]) and _finite(r["ci_high"]):
-                ci = f"{value(r['ci_low'], unit, lang)} – {value(r['ci_high'], unit, lang)}"
-                text += f'<br><span class="ci">[{html.escape(ci)}]</span>'
+                ci = f"[{unbroken(value(r['ci_low'], unit, lang))} – {unbroken(value(r['ci_high'], unit, lang))}]"
+                text += f'<br><span class="ci">{html.escape(ci)}</span>'
             if i != base and not d.empty and (lab, kpi) in d.index:
                 text += "<br>" + _diff_cell(d.loc[(lab, kpi)], unit, kpi, lang)
             cells.append(f"<td{cls}>{text}</td>")
@@ -143,15 +139,15 @@ def _diff_cell(row: pd.Series, unit: str, kpi: str, lang: str) -> str:
     mean, lo, hi = row["mean"], row["ci_low"], row["ci_high"]
     if not _finite(mean):
         return f'<span class="flat">{html.escape(t(lang, "delta_na"))}</span>'
-    text = diff(mean, unit, lang)
+    text = unbroken(diff(mean, unit, lang))  # each figure whole; a line may break between two
     tone = "flat"
     if _finite(lo) and _finite(hi):
-        text += f" [{diff(lo, unit, lang)}, {diff(hi, unit, lang)}]"
+        text += f" [{unbroken(diff(lo, unit, lang))}, {unbroken(diff(hi, unit, lang))}]"
         clear = lo > 0 or hi < 0
         better = BETTER.get(kpi, 0)
         if clear and better:
             tone = "good" if (mean > 0) == (better > 0) else "bad"
-    return f'<span class="{tone}">{html.escape(_nobreak(text))}</span>'
+    return f'<span class="{tone}">{html.escape(text)}</span>'
 
 
 # --- The difference chart's rows -------------------------------------------------------------------------

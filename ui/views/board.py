@@ -33,7 +33,6 @@ from .headline import HEADLINE, metric_label, summary_text
 LOG = logging.getLogger("zmot.ui")
 MAX_SCENARIOS = 12  # on one projector screen
 REFRESH_S = 5  # how often the board looks for new saves
-BOARD_CHART_WIDTH = 1000  # px: the difference chart across a projector's width
 REFERENCE_COLOUR = "#666666"
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#B07AA1", "#8C564B",
            "#9C9C00", "#1F3A93", "#E377C2")  # Okabe-Ito first, then distinct darker hues
@@ -47,6 +46,10 @@ _CSS = """<style>
 .zmot-board .ci,.zmot-board .tag {color:#666;font-size:.8em}
 .zmot-board .good {color:#09814a;font-size:.8em} .zmot-board .bad {color:#c0392b;font-size:.8em}
 .zmot-board .flat {color:#666;font-size:.8em} .zmot-board .hl {background:#fff3c4}
+@container (max-width: 1100px) { /* a 1280-pixel screen, sidebar open: smaller type */
+ .zmot-board {font-size:.95rem} .zmot-board thead th {font-size:.85rem}
+ .zmot-board th,.zmot-board td {padding:.3rem .3rem} .zmot-board tbody th {min-width:7rem}
+}
 </style>"""
 
 
@@ -190,8 +193,9 @@ def _figures(ctx: Ctx) -> None:
     weeks = ctx.data[ctx.base].horizon_weeks
     st.markdown(f"#### {t(lang, 'ws.board_table_title')}")
     columns = [(k, metric_label(lang, k, weeks)) for k in HEADLINE]
-    st.markdown(_CSS + RP.headline_table(kpis, diffs, columns, ctx.labels, ctx.colours, ctx.base, lang),
-                unsafe_allow_html=True)
+    table = RP.headline_table(kpis, diffs, columns, ctx.labels, ctx.colours, ctx.base, lang)
+    wrap = "overflow-x:auto;container-type:inline-size"  # too wide a table scrolls in its own box, not the page
+    st.markdown(f'{_CSS}<div class="zmot-board-wrap" style="{wrap}">{table}</div>', unsafe_allow_html=True)
     st.caption(t(lang, "ws.report_headline_note", base=ctx.labels[ctx.base], r=ctx.replications))
     if len(ctx.items) > 1:
         rows = RP.difference_rows(kpis, diffs, ctx.labels, ctx.base, HEADLINE, lang)
@@ -200,7 +204,7 @@ def _figures(ctx: Ctx) -> None:
             show_chart("board-differences", lambda w: C.differences(
                 rows, category="kpi", order=[kpi_label(lang, k) for k in HEADLINE],
                 labels=[ctx.labels[i] for i in others], colours=[ctx.colours[i] for i in others],
-                value_title=t(lang, "axis.rel_diff"), title=t(lang, "ws.board_chart"), width=w or BOARD_CHART_WIDTH),
+                value_title=t(lang, "axis.rel_diff"), title=t(lang, "ws.board_chart"), width=w),
                 rows, ctx)
         with st.expander(t(lang, "summary_title")):
             st.markdown(summary_text(ctx, diffs.set_index(["scenario", "kpi"])))

@@ -12,7 +12,7 @@ import sim
 
 from .. import charts as C
 from .. import run as R
-from ..formats import diff, relative, value
+from ..formats import diff, relative, unbroken, value
 from ..text import NA, kpi_label, kpi_meaning, label, short_label, t
 from .common import Ctx, ci_text, downloads, finite, lower_first, show_chart, swatch
 from .why import why
@@ -27,12 +27,6 @@ def _diffs(ctx: Ctx) -> pd.DataFrame:
     return R.paired_differences(ctx.data, ctx.labels, ctx.base)
 
 
-def _unbroken(text: str) -> str:
-    """A figure that never wraps inside itself: '+€747k', not '+' at a line's end and '€747k' below."""
-    text = text.replace(" ", "\u00a0")
-    return text[0] + "\u2060" + text[1:] if text[:1] in ("+", "-", "−") and len(text) > 1 else text
-
-
 def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: int
            ) -> tuple[str | None, str, str | None]:
     """(delta text, delta colour, description) of one scenario's difference to the baseline."""
@@ -45,7 +39,7 @@ def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: i
         text += f" ({relative(mean / abs(base_mean), lang)})"
     if not (finite(lo) and finite(hi)):
         return text, "off", None
-    lo_text, hi_text = _unbroken(diff(lo, unit, lang)), _unbroken(diff(hi, unit, lang))
+    lo_text, hi_text = unbroken(diff(lo, unit, lang)), unbroken(diff(hi, unit, lang))
     if lo > 0 or hi < 0:
         colour = "normal" if better > 0 else "inverse" if better < 0 else "off"
         return text, colour, t(lang, "delta_ci", lo=lo_text, hi=hi_text)
@@ -56,8 +50,8 @@ def _delta_html(text: str) -> str:
     """'+€405k (+7.7%)' that may wrap before its bracket, never inside a figure: a narrow column
     (1280 px, French, five scenarios) then keeps the table inside the page."""
     head, sep, rest = text.partition(" (")
-    out = html.escape(_unbroken(head))
-    return out + (" " + html.escape(_unbroken("(" + rest)) if sep else "")
+    out = html.escape(unbroken(head))
+    return out + (" " + html.escape(unbroken("(" + rest)) if sep else "")
 
 
 def period(lang: str, weeks: int) -> str:
