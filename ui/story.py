@@ -11,6 +11,7 @@ on screen.
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 import streamlit as st
@@ -29,7 +30,16 @@ LOG = logging.getLogger("zmot.ui")
 ACTIVE = "_story"  # {"name": str, "step": int (0-based)}
 _MSG = "_story_msg"
 _LINK_DONE = "_story_link_done"
+_SCROLL = "_story_scroll"  # set when a step opens: the panel then brings itself into view, once
 PICK = "story.pick"
+
+# A step opened from below (Start the story at the board's foot, Next under a tall figure) keeps the page
+# where it was, with the step's title and figure out of sight: the panel scrolls to the top of the window.
+_SCROLL_JS = """<script data-nonce="NONCE">
+(() => { const panel = document.querySelector('.st-key-story-panel'); if (!panel) return;
+  const top = panel.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight / 3) panel.scrollIntoView({block: 'start'}); })();
+</script>"""
 
 
 def _views() -> list[str]:
@@ -88,6 +98,7 @@ def apply(name: str, step: int, lang: str) -> bool:
     ss.pop(S.VIEW, None)  # the tabs follow the id
     ss[ACTIVE] = {"name": name, "step": step}
     ss[S.LINK_EXTRA] = {"story": name, "step": str(step + 1)}
+    ss[_SCROLL] = uuid.uuid4().hex  # new each time, so the browser runs the scroll again
     return True
 
 
@@ -175,6 +186,9 @@ def panel(lang: str, ctx: Any, box) -> None:
                    disabled=i >= len(story.steps) - 1, type="primary")
         row.button(t(lang, "ws.story_end"), key="story.end", on_click=end)
         row.caption(t(lang, "ws.story_link", link=link(a["name"], i, lang)))
+        nonce = ss.pop(_SCROLL, None)
+        if nonce:
+            st.html(_SCROLL_JS.replace("NONCE", nonce), unsafe_allow_javascript=True)
 
 
 def _figure(lang: str, kpi: str, ctx: Any) -> None:

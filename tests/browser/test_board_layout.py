@@ -1,8 +1,8 @@
-"""The facilitator board in headless Chromium, at 1280x800 and 1920x1080, English and French:
-the board's table stays inside the page (or scrolls in its own box) with every figure whole. A server of its
-own, on a library where four teams have saved.
+"""The facilitator board and the story in headless Chromium, at 1280x800 and 1920x1080, English and French:
+the board's table stays inside the page (or scrolls in its own box) with every figure whole, and a story
+step brings its panel into view. A server of its own, on a library where four teams have saved.
 
-Screenshots land in `screenshots/` (git-ignored): `board_<size>_<lang>.png`.
+Screenshots land in `screenshots/` (git-ignored): `board_<size>_<lang>.png`, `story_scroll_1280_<step>.png`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from sim.library import Library
 from sim.presets import load_preset, with_overrides
+from ui import text as T
+from ui import text_workshop  # noqa: F401 (registers the story's strings)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -85,3 +87,26 @@ def test_the_board_table_stays_inside_the_page_with_every_figure_whole(page, boa
     table.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / f"board_{size}_{lang}.png"))
 
+
+_PANEL_IN_VIEW = """() => { const el = document.querySelector('.st-key-story-panel');
+  if (!el) return false; const top = el.getBoundingClientRect().top;
+  return top >= -1 && top <= window.innerHeight / 3; }"""
+
+
+def test_a_story_step_brings_its_panel_into_view_at_1280(page, board_url, screenshots):
+    page.set_viewport_size(SIZES["1280"])
+    open_board(page, board_url, "en")
+    start = page.get_by_role("button", name=T.t("en", "ws.story_start"))
+    start.scroll_into_view_if_needed()  # the story starts from the board, far down the page
+    start.click()
+    panel = page.locator(".st-key-story-panel")
+    expect(panel).to_contain_text(T.t("en", "ws.story_step", i=1, n=5), timeout=60_000)
+    page.wait_for_function(_PANEL_IN_VIEW, timeout=20_000)
+    page.screenshot(path=str(screenshots / "story_scroll_1280_1.png"))
+    button = page.get_by_role("button", name=T.t("en", "ws.story_next"))
+    button.evaluate("b => b.scrollIntoView({block: 'start'})")  # read down to Next: the step's title out of sight
+    assert not page.evaluate(_PANEL_IN_VIEW)
+    button.click()
+    expect(panel).to_contain_text(T.t("en", "ws.story_step", i=2, n=5), timeout=60_000)
+    page.wait_for_function(_PANEL_IN_VIEW, timeout=20_000)
+    page.screenshot(path=str(screenshots / "story_scroll_1280_2.png"))
