@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_workshop import lib, open_app, rerun, shown_view, texts  # noqa: F401 (lib: a fixture)
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+from test_workshop import R, lib, open_app, rerun, shown_view, texts  # noqa: F401 (lib: a fixture)
 
+from sim.experiment import compare
 from ui import state as S
 from ui import story_file as SF
 from ui.views import VIEWS
@@ -126,3 +128,20 @@ def test_each_steps_text_says_what_the_step_sets(lang: str):
     assert habit.policy == "sales_led" and nurtured.policy == "zmot_nurture"
     assert [s.policy for s in steps[4]] == ["sales_led", "zmot_nurture"]  # step 5: the seed's advice live
     assert steps[4][1].reps == 8
+
+
+def test_a_step_card_draws_an_arrow_only_for_a_difference_outside_the_noise():
+    noise = []
+    for i in (2, 3):  # step 2: more wins, clearly; step 3: conversion barely moves with nurture alone
+        step = SF.load("workshop", "en", VIEWS).steps[i - 1]
+        at = open_app(story="workshop", step=str(i))
+        d = compare([r.scenario() for r in step.scenarios], R, 42, detail=False).differences.set_index(
+            ["scenario", "kpi"])
+        cards = [m for m in at.metric if any(m.label.startswith(r.name) for r in step.scenarios)]
+        assert [m.label for m in cards][:1] == [step.scenarios[0].name]  # the baseline's card first
+        for card, ref in zip(cards[1:], step.scenarios[1:], strict=True):
+            lo, hi = d.loc[(ref.name, step.highlight), ["ci_low", "ci_high"]]
+            arrow = card.proto.direction != MetricProto.MetricDirection.NONE
+            assert arrow == (lo > 0 or hi < 0), (card.label, card.delta, lo, hi)
+            noise.append(not arrow)
+    assert any(noise) and not all(noise)  # both kinds were drawn

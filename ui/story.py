@@ -207,6 +207,7 @@ def _figure(lang: str, kpi: str, ctx: Any) -> None:
                        delta_arrow="off", border=True, help=ci)
             continue
         r = diffs.loc[(item.label, kpi)]
-        clear = bool(r["ci_low"] > 0 or r["ci_high"] < 0)
+        clear = bool(r["ci_low"] > 0 or r["ci_high"] < 0)  # within noise: grey and no arrow ('↑ 0.0 pts')
         col.metric(item.label, value(mean, unit, lang), delta=diff(r["mean"], unit, lang),
-                   delta_color=RP.delta_colour(kpi) if clear else "off", border=True, help=ci)
+                   delta_color=RP.delta_colour(kpi) if clear else "off", delta_arrow="auto" if clear else "off",
+                   border=True, help=ci)
