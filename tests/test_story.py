@@ -11,6 +11,7 @@ from test_workshop import R, lib, open_app, rerun, shown_view, texts  # noqa: F4
 
 from sim.experiment import compare
 from ui import state as S
+from ui import story
 from ui import story_file as SF
 from ui.views import VIEWS
 
@@ -145,3 +146,11 @@ def test_a_step_card_draws_an_arrow_only_for_a_difference_outside_the_noise():
             assert arrow == (lo > 0 or hi < 0), (card.label, card.delta, lo, hi)
             noise.append(not arrow)
     assert any(noise) and not all(noise)  # both kinds were drawn
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_picker_names_a_story_by_its_title_not_its_file(lang: str):
+    at = open_app(view="board", lang=lang)
+    picker = at.selectbox(key=story.PICK)
+    assert picker.options == [SF.load("workshop", lang, VIEWS).title] and picker.value == "workshop"
+    assert "workshop" not in picker.options

@@ -145,7 +145,7 @@ def chooser(lang: str) -> None:
         st.info(t(lang, "ws.story_none", folder=str(SF.folder())))
         return
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-    name = c1.selectbox(t(lang, "ws.story_pick"), names, key=PICK)
+    name = c1.selectbox(t(lang, "ws.story_pick"), names, key=PICK, format_func=lambda n: _title(n, lang))
     try:
         story = _load(name, lang)
     except SF.StoryError as e:  # said before the story starts; the button stays off
@@ -153,8 +153,16 @@ def chooser(lang: str) -> None:
         story = None
     c2.button(t(lang, "ws.story_start"), key="story.start", on_click=start, args=(name, lang),
               help=t(lang, "ws.story_start_help"), icon=":material/play_arrow:", disabled=story is None)
-    if story is not None:
-        st.caption(f"**{story.title}** · {story.intro}" if story.intro else f"**{story.title}**")
+    if story is not None and story.intro:
+        st.caption(story.intro)
+
+
+def _title(name: str, lang: str) -> str:
+    """A story's title in the picker; its file's name when the file cannot be read (explained below it)."""
+    try:
+        return _load(name, lang).title
+    except SF.StoryError:
+        return name
 
 
 def panel(lang: str, ctx: Any, box) -> None:
