@@ -301,7 +301,7 @@ def test_pin_rename_baseline_and_remove():
 
     at.radio(key=S.BASE).set_value(new_id)
     rerun(at)
-    assert "the baseline **More buyers**" in all_text(at)
+    assert "the difference to **More buyers**" in all_text(at)
     deltas = [m.delta for m in at.metric]
     assert deltas[len(HEADLINE):2 * len(HEADLINE)] == ["baseline"] * len(HEADLINE)
 
@@ -309,7 +309,7 @@ def test_pin_rename_baseline_and_remove():
     rerun(at)
     assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]
     assert len(at.metric) == 2 * len(HEADLINE)
-    assert f"the baseline **{BASE_LABEL}**" in all_text(at)  # the baseline falls back to the first pin
+    assert f"the difference to **{BASE_LABEL}**" in all_text(at)  # the baseline falls back to the first pin
 
 
 def test_at_most_four_pins():

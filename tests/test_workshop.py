@@ -307,6 +307,23 @@ def test_an_empty_board_says_how_teams_save(lib: Library):
     assert any("Library tab" in i for i in texts(at, "info"))
 
 
+# --- Wording ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_baseline_is_named_once_not_the_baseline_the_2011_baseline(lib: Library, lang: str):
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    page, board = open_app(lang=lang), open_app(lang=lang, view="board")
+    names = {T.preset_name(lang, "baseline_2011"), T.t(lang, "ws.board_reference_label")}  # page's, board's
+    word = {"en": "baseline", "fr": "référence"}[lang]
+    said = [x for x in texts(page, "caption") + texts(page, "markdown") + texts(board, "caption")
+            if any(n in x for n in names)]
+    assert len(said) >= 3, said  # the comparison's caption, the headline's intro, the board's note
+    for x in said:
+        for n in names:
+            assert not re.search(rf"{word}\W*{re.escape(n)}", x, re.IGNORECASE), x
+
+
 # --- The take-away report -------------------------------------------------------------------------------
 
 

@@ -122,7 +122,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.report_headline": "Headline figures",
         "ws.report_headline_note": (
             "Means over {r} replications, with their 95% intervals in brackets. Under each figure, the "
-            "difference to the baseline {base}, paired replication by replication (common random numbers), "
+            "difference to '{base}', paired replication by replication (common random numbers), "
             "with its 95% interval: green when clearly better, red when clearly worse, grey within noise."
         ),
         "ws.report_inputs": "Inputs side by side",
@@ -283,7 +283,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.report_headline": "Chiffres clés",
         "ws.report_headline_note": (
             "Moyennes sur {r} réplications, avec leur intervalle à 95 % entre crochets. Sous chaque chiffre, "
-            "l'écart à la référence {base}, apparié réplication par réplication (mêmes nombres aléatoires), "
+            "l'écart à « {base} », apparié réplication par réplication (mêmes nombres aléatoires), "
             "avec son intervalle à 95 % : en vert s'il est nettement meilleur, en rouge s'il est nettement "
             "moins bon, en gris s'il reste dans le bruit."
         ),
