@@ -30,7 +30,7 @@ LOG = logging.getLogger("zmot.ui")
 ACTIVE = "_story"  # {"name": str, "step": int (0-based)}
 _MSG = "_story_msg"
 _LINK_DONE = "_story_link_done"
-_SCROLL = "_story_scroll"  # set when a step opens: the panel then brings itself into view, once
+_SCROLL = "_story_scroll"  # set when a button opens a step: the panel then brings itself into view, once
 PICK = "story.pick"
 
 # A step opened from below (Start the story at the board's foot, Next under a tall figure) keeps the page
@@ -98,20 +98,26 @@ def apply(name: str, step: int, lang: str) -> bool:
     ss.pop(S.VIEW, None)  # the tabs follow the id
     ss[ACTIVE] = {"name": name, "step": step}
     ss[S.LINK_EXTRA] = {"story": name, "step": str(step + 1)}
-    ss[_SCROLL] = uuid.uuid4().hex  # new each time, so the browser runs the scroll again
     return True
+
+
+def _into_view() -> None:
+    """The panel brings itself into view on the next draw (a nonce new each time, so the browser runs the
+    script again); only after a button: a link opens the page at its top, the panel in sight."""
+    st.session_state[_SCROLL] = uuid.uuid4().hex
 
 
 def start(name: str, lang: str) -> None:
     """Callback: the story's first step."""
-    apply(name, 0, lang)
+    if apply(name, 0, lang):
+        _into_view()
 
 
 def go(delta: int, lang: str) -> None:
     """Callback of Back and Next."""
     a = st.session_state.get(ACTIVE)
-    if a:
-        apply(a["name"], a["step"] + delta, lang)
+    if a and apply(a["name"], a["step"] + delta, lang):
+        _into_view()
 
 
 def end() -> None:

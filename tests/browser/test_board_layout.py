@@ -102,6 +102,8 @@ def test_a_story_step_brings_its_panel_into_view_at_1280(page, board_url, screen
     panel = page.locator(".st-key-story-panel")
     expect(panel).to_contain_text(T.t("en", "ws.story_step", i=1, n=5), timeout=60_000)
     page.wait_for_function(_PANEL_IN_VIEW, timeout=20_000)
+    H.wait_idle(page)
+    assert page.evaluate(_PANEL_IN_VIEW)  # still in view once the page has settled
     page.screenshot(path=str(screenshots / "story_scroll_1280_1.png"))
     button = page.get_by_role("button", name=T.t("en", "ws.story_next"))
     button.evaluate("b => b.scrollIntoView({block: 'start'})")  # read down to Next: the step's title out of sight
@@ -109,4 +111,6 @@ def test_a_story_step_brings_its_panel_into_view_at_1280(page, board_url, screen
     button.click()
     expect(panel).to_contain_text(T.t("en", "ws.story_step", i=2, n=5), timeout=60_000)
     page.wait_for_function(_PANEL_IN_VIEW, timeout=20_000)
+    H.wait_idle(page)
+    assert page.evaluate(_PANEL_IN_VIEW)
     page.screenshot(path=str(screenshots / "story_scroll_1280_2.png"))
