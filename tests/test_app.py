@@ -129,9 +129,14 @@ def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
     cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     diffs = cmp.differences.set_index(["scenario", "kpi"])
     live = list(at_metrics for at_metrics in first_screen.metric)[len(HEADLINE):]
+    arrows = []
     for m, kpi in zip(live, HEADLINE, strict=True):
         d = diffs.loc[(FIRST_LIVE, kpi)]
         assert m.delta.startswith(F.diff(float(d["mean"]), UNITS[kpi], "en")), (kpi, m.delta)
+        arrow = m.proto.direction != m.proto.MetricDirection.NONE  # a direction only where it is known
+        assert arrow == bool(d["ci_low"] > 0 or d["ci_high"] < 0), (kpi, m.delta, d["ci_low"], d["ci_high"])
+        arrows.append(arrow)
+    assert any(arrows) and not all(arrows)  # both kinds drawn (within the noise at these few replications)
     baseline = list(first_screen.metric)[:len(HEADLINE)]
     assert all(m.delta == "baseline" for m in baseline)
 

@@ -28,22 +28,23 @@ def _diffs(ctx: Ctx) -> pd.DataFrame:
 
 
 def _delta(ctx: Ctx, d: pd.Series | None, base_mean: float, unit: str, better: int
-           ) -> tuple[str | None, str, str | None]:
-    """(delta text, delta colour, description) of one scenario's difference to the baseline."""
+           ) -> tuple[str | None, str, str | None, str]:
+    """(delta text, delta colour, description, arrow) of one scenario's difference to the baseline: no
+    arrow where the difference is within the noise, since its direction is not known."""
     lang = ctx.lang
     if d is None or not finite(d["mean"]):
-        return t(lang, "delta_na"), "off", None
+        return t(lang, "delta_na"), "off", None, "off"
     mean, lo, hi = float(d["mean"]), float(d["ci_low"]), float(d["ci_high"])
     text = diff(mean, unit, lang)
     if unit != "share" and finite(base_mean) and base_mean != 0:
         text += f" ({relative(mean / abs(base_mean), lang)})"
     if not (finite(lo) and finite(hi)):
-        return text, "off", None
+        return text, "off", None, "auto"
     lo_text, hi_text = unbroken(diff(lo, unit, lang)), unbroken(diff(hi, unit, lang))
     if lo > 0 or hi < 0:
         colour = "normal" if better > 0 else "inverse" if better < 0 else "off"
-        return text, colour, t(lang, "delta_ci", lo=lo_text, hi=hi_text)
-    return text, "off", t(lang, "delta_noise", lo=lo_text, hi=hi_text)
+        return text, colour, t(lang, "delta_ci", lo=lo_text, hi=hi_text), "auto"
+    return text, "off", t(lang, "delta_noise", lo=lo_text, hi=hi_text), "off"
 
 
 def _delta_html(text: str) -> str:
@@ -88,7 +89,7 @@ def comparison(ctx: Ctx) -> None:
                 cells.append(f"<td><b>{v}</b></td>")
                 continue
             row = diffs.loc[(s.label, kpi)]
-            dtext, colour, _ = _delta(ctx, row, base.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
+            dtext, colour, _, _ = _delta(ctx, row, base.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
             tone = {"normal": "up", "inverse": "down"}.get(colour, "flat")
             if (colour == "normal" and float(row["mean"]) < 0) or (colour == "inverse" and float(row["mean"]) > 0):
                 tone = "bad"
@@ -142,8 +143,8 @@ def headline(ctx: Ctx) -> None:
                 col.empty()
                 continue
             row = diffs.loc[(s.label, kpi)] if (s.label, kpi) in diffs.index else None
-            delta, colour, desc = _delta(ctx, row, base_data.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
-            col.metric(name, value(mean, unit, lang), delta=delta, delta_color=colour, help=help_)
+            delta, colour, desc, arrow = _delta(ctx, row, base_data.kpi(kpi)[0], unit, BETTER.get(kpi, 0))
+            col.metric(name, value(mean, unit, lang), delta=delta, delta_color=colour, delta_arrow=arrow, help=help_)
             if desc:
                 col.caption(desc)
             else:
