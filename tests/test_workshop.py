@@ -17,6 +17,7 @@ from sim.experiment import compare
 from sim.library import Library
 from sim.presets import load_preset, with_overrides
 from ui import formats as F
+from ui import names as N
 from ui import report as RP
 from ui import run as Rn
 from ui import state as S
@@ -366,6 +367,10 @@ def test_a_saved_scenarios_description_follows_its_policy_and_language():
     moved = S.Shown("b0", "red · Plan A", with_overrides(saved, ["policy=sales_led"]), S.PIN_COLOURS[0], True,
                     "baseline_2011", True)  # the policy changed since: the seed's advice no longer describes it
     assert description("en", moved) != saved.description and "rep" in description("en", moved)
+    split = with_overrides(load_preset("seed_advice"), ["budget.sales_share=0.55"])  # the split moved, then saved:
+    auto = split.model_copy(update={"name": "Plan B", "description": N.auto_description("en", split, "seed_advice")})
+    shown = S.Shown("b1", "red · Plan B", auto, S.PIN_COLOURS[0], True, "baseline_2011", True)
+    assert description("fr", shown) == N.auto_description("fr", split, "seed_advice") != auto.description
     own = S.Shown("b0", "red · Plan A", saved.model_copy(update={"description": "Our bet on content."}),
                   S.PIN_COLOURS[0], True, "baseline_2011", True)
     assert description("fr", own) == "Our bet on content."  # a person's own words are kept as written

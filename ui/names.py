@@ -34,11 +34,14 @@ def auto_description(lang: str, s: Scenario, preset: str) -> str:
     return f"{policy_help(lang, s.policy.value)} {reps_text(lang, s.reps)}."
 
 
-def shipped_preset(description: str) -> str | None:
-    """The preset whose own description this is, if any: a saved scenario keeps the description of the
-    preset it started from, which is then the app's text (translated, and following the policy), not a
-    person's words."""
-    return next((name for name in fl.presets() if fl.preset(name).description == description), None)
+def written_by_app(s: Scenario) -> str | None:
+    """The preset to describe `s` by when its description is the app's own English text, not a person's
+    words: a preset's description (a saved scenario keeps the one of the preset it started from), or ''
+    for the one `auto_description` writes from the policy and reps once they change. None: a person's."""
+    shipped = next((name for name in fl.presets() if fl.preset(name).description == s.description), None)
+    if shipped is not None:
+        return shipped
+    return "" if s.description == auto_description("en", s, "") else None
 
 
 def label_of(lang: str, s: Scenario, preset: str, named: bool) -> str:

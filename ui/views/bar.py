@@ -77,11 +77,11 @@ def scenario_bar(lang: str, items: list[S.Shown], live_error: str | None) -> Non
 
 def description(lang: str, s: S.Shown) -> str:
     """What a scenario is: a person's description, else its preset's or its policy's (following the inputs),
-    in `lang`. A named scenario that kept a preset's description (a saved one, say) is described as that
-    preset's scenario would be: the description a person did not write follows its policy and reps."""
+    in `lang`. A named scenario (a saved one, say) whose description the app wrote, not a person, is
+    described anew in `lang`, following its policy and reps."""
     if s.named:
-        shipped = N.shipped_preset(s.scenario.description)
-        return s.scenario.description if shipped is None else N.auto_description(lang, s.scenario, shipped)
+        origin = N.written_by_app(s.scenario)
+        return s.scenario.description if origin is None else N.auto_description(lang, s.scenario, origin)
     name = N.auto_name("en", s.scenario, s.preset)
     if name == s.preset:
         return preset_description(lang, s.preset, s.scenario.description)
