@@ -178,6 +178,31 @@ def test_browse_filter_search_delete_to_trash_and_restore(lib: Library):
     assert set(lib.list()["name"]) == {"Plan A", "Plan B"}
 
 
+def test_the_picked_entry_is_the_one_acted_on_after_delete_and_restore(lib: Library):
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    lib.save(load_preset("zmot_nurture"), name="Plan B", team="blue")
+    at = open_app(view="library")
+    at.toggle(key="ws.show_trash").set_value(True)
+    pick = at.selectbox(key="ws.pick")
+    pick.set_value(next(k for k in pick.options if k.startswith("red")))
+    rerun(at)
+
+    def shown() -> tuple[str, list[str]]:  # the picked entry, and whose buttons are drawn below it
+        return at.selectbox(key="ws.pick").value, [w.key for w in at.selectbox if w.key.startswith("ws.version.")]
+
+    at.button(key="ws.delete").click()
+    rerun(at)
+    assert shown() == ("red\u0000Plan A\u00001", ["ws.version.red.Plan A"])  # the same entry, in the trash
+    at.button(key="ws.restore").click()
+    rerun(at)
+    assert shown() == ("red\u0000Plan A\u00000", ["ws.version.red.Plan A"])
+    at.toggle(key="ws.show_trash").set_value(False)
+    at.button(key="ws.delete").click()
+    rerun(at)
+    assert shown() == ("blue\u0000Plan B\u00000", ["ws.version.blue.Plan B"])  # gone from the list: the first
+    assert set(lib.list()["name"]) == {"Plan B"}
+
+
 def test_deleting_goes_through_can_delete(lib: Library, monkeypatch: pytest.MonkeyPatch):
     from ui import workshop as W
 

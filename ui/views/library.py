@@ -14,6 +14,7 @@ from sim.library_rules import MAX_NOTE, MAX_TEAM, LibraryError
 from sim.scenario import MAX_NAME
 
 from .. import names as N
+from .. import state as S
 from .. import workshop as W
 from ..formats import value
 from ..text import kpi_label, t
@@ -113,12 +114,24 @@ def _browse(ctx: Ctx, lib) -> None:
         return t(lang, "ws.entry_trash" if r.deleted else "ws.entry_option", team=r.team, name=r.name,
                  version=r.version)
 
-    if st.session_state.get(PICK) not in rows:
-        st.session_state.pop(PICK, None)
+    _repick(keys)
+    S.keep_widget(PICK, lang, [option(k) for k in keys])  # a label changed (trash, version): the browser's too
     pick = st.selectbox(t(lang, "ws.entry"), keys, format_func=option, key=PICK)
     if pick is None:
         return
     _entry(ctx, lib, rows[pick])
+
+
+def _repick(keys: list[str]) -> None:
+    """Keep the picked entry when it moved to or from the trash (its key's last part), else pick the first,
+    and say so to the browser: left to reset by itself, the selectbox kept showing the old entry's label
+    over the first entry's buttons, so Delete trashed another team's scenario than the one named."""
+    ss = st.session_state
+    picked = ss.get(PICK)
+    if picked in keys:
+        return
+    entry = picked.rsplit("\u0000", 1)[0] if isinstance(picked, str) else None
+    ss[PICK] = next((k for k in keys if k.rsplit("\u0000", 1)[0] == entry), keys[0])
 
 
 def _when(iso: str) -> str:
