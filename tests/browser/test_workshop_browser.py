@@ -75,9 +75,11 @@ def test_teams_save_the_board_compares_and_the_report_downloads(page, app_url, s
     other.context.close()
     expect(table).to_contain_text(f"{green} · Plan C", timeout=90_000)  # no click: the board refreshed itself
     H.wait_drawn(page)
+    H.wait_idle(page)  # the run that drew the table goes on to the report's button: the old one until then
 
     report = Path(download(page, "dl.report.board").path()).read_text(encoding="utf-8")
-    assert all(f"{team} · Plan" in report for team in (red, blue, green)) and report.count("<svg") == 2
+    missing = [team for team in (red, blue, green) if f"{team} · Plan" not in report]
+    assert not missing and report.count("<svg") == 2, (missing, report.count("<svg"))
     out = tmp_path / "report.html"
     out.write_text(report, encoding="utf-8")
     view = page.context.new_page()
