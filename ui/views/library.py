@@ -26,6 +26,7 @@ TEAM_FILTER = "ws.filter_team"
 SEARCH = "ws.search"
 TRASH = "ws.show_trash"
 PICK = "ws.pick"
+WHICH = "ws.save.which"  # the scenario the form saves
 VERSION = "ws.version"
 TEAM_KEPT = W.TEAM_KEPT
 
@@ -50,10 +51,11 @@ def _save_form(ctx: Ctx, lib) -> None:
     st.subheader(t(lang, "ws.save_title"))
     ids = [s.id for s in ctx.items]
     names = {s.id: s.label for s in ctx.items}
+    if ss.get(WHICH) not in ids:  # the live scenario first; set here, not by `index=`, which Streamlit
+        ss[WHICH] = ids[-1]  # warns about beside a value the session already holds
     with st.form(FORM, border=True):
         c1, c2 = st.columns([3, 2])
-        which = c1.selectbox(t(lang, "ws.save_which"), ids, format_func=lambda i: names.get(i, i),
-                             index=len(ids) - 1, key="ws.save.which")
+        which = c1.selectbox(t(lang, "ws.save_which"), ids, format_func=lambda i: names.get(i, i), key=WHICH)
         team = c2.text_input(t(lang, "ws.save_team"), key=W.TEAM, max_chars=MAX_TEAM, help=t(lang, "ws.save_team_help"))
         name = c1.text_input(t(lang, "ws.save_name"), key="ws.save.name", max_chars=MAX_NAME,
                              placeholder=names.get(which, ""))
