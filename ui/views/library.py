@@ -27,6 +27,7 @@ SEARCH = "ws.search"
 TRASH = "ws.show_trash"
 PICK = "ws.pick"
 WHICH = "ws.save.which"  # the scenario the form saves
+_SEP = "\u0000"  # between team, name and the trash flag in a picked entry's key
 VERSION = "ws.version"
 TEAM_KEPT = W.TEAM_KEPT
 
@@ -108,7 +109,7 @@ def _browse(ctx: Ctx, lib) -> None:
     if trash:
         table[t(lang, "ws.col_deleted")] = df["deleted"]
     st.dataframe(table, hide_index=True, key="ws.table", height=min(400, 38 + 35 * len(table)))
-    keys = [f"{r.team}\u0000{r.name}\u0000{int(bool(r.deleted))}" for r in df.itertuples(index=False)]
+    keys = [_SEP.join((r.team, r.name, str(int(bool(r.deleted))))) for r in df.itertuples(index=False)]
     rows = {k: r for k, r in zip(keys, df.itertuples(index=False), strict=True)}
 
     def option(k: str) -> str:
@@ -132,8 +133,8 @@ def _repick(keys: list[str]) -> None:
     picked = ss.get(PICK)
     if picked in keys:
         return
-    entry = picked.rsplit("\u0000", 1)[0] if isinstance(picked, str) else None
-    ss[PICK] = next((k for k in keys if k.rsplit("\u0000", 1)[0] == entry), keys[0])
+    entry = picked.rsplit(_SEP, 1)[0] if isinstance(picked, str) else None
+    ss[PICK] = next((k for k in keys if k.rsplit(_SEP, 1)[0] == entry), keys[0])
 
 
 def _when(iso: str) -> str:
