@@ -8,8 +8,9 @@ workshop code, loads the first screen, then changes "buying groups per week" to 
 and after each change saves its scenario into the server's library file from the bench's process
 (`sim.library.Library`, the engine's store the app's save button writes through): the app's server and
 the bench then write one SQLite file at once, as two server processes would. A ninth session, the
-projector, types the facilitator code and keeps reloading the facilitator board (`view=board`), which
-reruns every team's latest saved scenario on one seed: a new Streamlit session each time.
+projector, types the facilitator code and keeps the facilitator board (`view=board`) open, as a projector
+does: the board reruns every team's latest saved scenario on one seed whenever the library changes (it
+looks every few seconds), and the bench notes how long after each save the board showed that team's plan.
 
 First, for reference, one session alone on a fresh server does the same; and the trivial Streamlit app
 (`bench/trivial_app.py`) alone and with as many sessions as teams, which says what that many browsers
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,13 +50,33 @@ FACILITATOR_CODE = "room-bench-facilitator"
 TARGET_LOAD, TARGET_CHANGE = 2.5, 4.0
 
 
-def saver(library: Path, team: int):
+BOARD_ROWS = ".zmot-board tbody th"  # the board table's row labels, "team · name"
+ROW = re.compile(r"team-(\d+) · plan (\d+)")  # a row label of a bench team's save
+
+
+def saver(library: Path, team: int, saved: list[tuple[int, int, float]]):
+    """Team `team`'s save after its change n, noted in `saved` as (team, n, time.monotonic())."""
     base = load_preset(FIRST_LIVE)
 
     def save(n: int, value: float) -> None:
         s = with_overrides(base, [f"market.arrivals_per_week={value}"])
         Library(library).save(s, name=f"plan {n}", team=f"team-{team}", note=f"value {value:g}")
+        saved.append((team, n, time.monotonic()))
     return save
+
+
+def board_lags(saved: list[tuple[int, int, float]], shown: dict[str, float]) -> tuple[list[float], int]:
+    """For each save, the seconds until the board showed that team's plan or a later one of the team's;
+    and how many saves it never caught up with (the board shows the latest `MAX_SCENARIOS` only)."""
+    rows = [(int(m[1]), int(m[2]), t) for text, t in shown.items() if (m := ROW.search(text))]
+    lags, missed = [], 0
+    for team, n, at in saved:
+        seen = [t for row_team, m, t in rows if row_team == team and m >= n]
+        if seen:
+            lags.append(max(0.0, min(seen) - at))
+        else:
+            missed += 1
+    return lags, missed
 
 
 def main() -> None:
@@ -71,19 +94,24 @@ def main() -> None:
         single = D.summary(D.drive(server.url, [D.Plan(values=D.own_values(99, args.changes), code=WORKSHOP_CODE)]))
     print(f"one session alone: {D.fmt(single)}")
 
-    plans = [D.Plan(values=D.own_values(i, args.changes), code=WORKSHOP_CODE, after_change=saver(library, i))
+    saved: list[tuple[int, int, float]] = []
+    plans = [D.Plan(values=D.own_values(i, args.changes), code=WORKSHOP_CODE, after_change=saver(library, i, saved))
              for i in range(args.teams)]
-    plans.append(D.Plan(code=FACILITATOR_CODE, viewer_for=30.0, think=3.0, query="view=board"))  # the projector
+    plans.append(D.Plan(code=FACILITATOR_CODE, watch=BOARD_ROWS, query="view=board"))  # the projector
     with H.Server(log=tmp / "room.log", env=env) as server:
         run = D.drive(server.url, plans)
     log = (tmp / "room.log").read_text(errors="replace")
 
     for o in run.outcomes:
-        who = "projector" if plans[o.index].viewer_for else f"team-{o.index}"
-        xs = o.reloads if plans[o.index].viewer_for else o.changes
-        print(f"  {who:10s} first load {o.first_load or float('nan'):6.2f} s   "
-              f"{'reloads' if plans[o.index].viewer_for else 'changes'} p50 {D.pct(xs, 0.5):5.2f} s "
-              f"p95 {D.pct(xs, 0.95):5.2f} s  errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
+        if plans[o.index].watch:
+            lags, missed = board_lags(saved, o.shown)
+            print(f"  projector  first load {o.first_load or float('nan'):6.2f} s   board behind a save p50 "
+                  f"{D.pct(lags, 0.5):5.2f} s p95 {D.pct(lags, 0.95):5.2f} s, never caught up with {missed} of "
+                  f"{len(saved)}  errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
+            continue
+        print(f"  {f'team-{o.index}':10s} first load {o.first_load or float('nan'):6.2f} s   "
+              f"changes p50 {D.pct(o.changes, 0.5):5.2f} s p95 {D.pct(o.changes, 0.95):5.2f} s  "
+              f"errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
     saved = {(e.team, e.name) for e in Library(library).entries()} if library.exists() else set()
     wanted = {(f"team-{i}", f"plan {n}") for i in range(args.teams) for n in range(args.changes)}
     lost_saves = len(wanted - saved)

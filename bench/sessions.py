@@ -6,7 +6,9 @@ Every session is its own browser context (its own Streamlit session) in one Chro
 concurrently with Playwright's asyncio API. A session opens the app (typing the workshop code at the
 gate when there is one), waits for its first results, then changes "buying groups per week" to values
 of its own, one change at a time: it waits for the new results, then for the refined ones (the app may
-show the first replications at once and refine them), pauses, and changes again.
+show the first replications at once and refine them), pauses, and changes again. A projector session
+(`Plan.watch`) changes nothing: it keeps its page open while the others work, and notes when each text
+under a selector (the board's rows) first shows.
 
 Latency means first results on screen, measured in the page: from navigation (a first load) or from the
 keydown that changes an input to the moment the app's results marker (`#zmot-results-ready`) carries
@@ -37,6 +39,8 @@ import harness as H  # noqa: E402
 from cpu import CpuMeter  # noqa: E402
 
 TIMEOUT_S = 180.0
+WATCH_S = 0.5  # s between a projector's looks at its page
+LINGER_S = 12.0  # s a projector keeps watching after the others are done (the board looks every 5 s)
 PROBE = """
 (() => {
   const Z = window.__zmot = {marks: {}, input: null, changes: []};
@@ -70,7 +74,8 @@ class Plan:
     think: float = 0.3  # s between refined results and the next change
     after_change: Callable[[int, float], None] | None = None  # (change number, value), e.g. a save
     slider: bool = False  # changes are ArrowRight presses on the slider keyed in.budget.sales_share
-    viewer_for: float = 0.0  # > 0: a viewer, reloading the page for this many seconds instead of changing
+    watch: str = ""  # a CSS selector: a projector, keeping the page open while the others work, noting when
+    # each text under the selector first shows (the board's rows), instead of changing anything
     viewport: dict[str, int] = field(default_factory=lambda: dict(H.VIEWPORT))
 
 
@@ -79,7 +84,7 @@ class Outcome:
     index: int
     first_load: float | None = None  # s from navigation to first results
     changes: list[float] = field(default_factory=list)  # s from keydown to first new results
-    reloads: list[float] = field(default_factory=list)  # a viewer's page loads
+    shown: dict[str, float] = field(default_factory=dict)  # a projector's texts, and when each first showed
     errors: list[str] = field(default_factory=list)
     lost: int = 0
     seen: list[tuple[str, float | None]] = field(default_factory=list)  # (live results key, value typed)
@@ -137,7 +142,21 @@ async def _load(page, url: str, plan: Plan, out: Outcome) -> float:
     return await _first_results(page, TIMEOUT_S)
 
 
-async def _session(browser, url: str, i: int, plan: Plan, out: Outcome, start: asyncio.Event) -> None:
+async def _watch(page, selector: str, out: Outcome, others_done: asyncio.Event) -> None:
+    """Note each text under `selector` the first time it shows (time.monotonic), every `WATCH_S`, until the
+    other sessions are done and then `LINGER_S` more, time for the page to show what they did last."""
+    js = f"() => Array.from(document.querySelectorAll({selector!r})).map(e => e.innerText.trim())"
+    end = None
+    while end is None or time.monotonic() < end:
+        for text in await page.evaluate(js):
+            out.shown.setdefault(text, time.monotonic())
+        if end is None and others_done.is_set():
+            end = time.monotonic() + LINGER_S
+        await asyncio.sleep(WATCH_S)
+
+
+async def _session(browser, url: str, i: int, plan: Plan, out: Outcome, start: asyncio.Event,
+                   others_done: asyncio.Event) -> None:
     context = await browser.new_context(viewport=plan.viewport)
     await context.add_init_script(PROBE)
     page = await context.new_page()
@@ -149,11 +168,8 @@ async def _session(browser, url: str, i: int, plan: Plan, out: Outcome, start: a
         out.first_load = await _load(page, target, plan, out)
         res = await _wait_final(page, TIMEOUT_S)
         out.seen.append((_live_key(res), None))
-        if plan.viewer_for > 0:
-            end = time.monotonic() + plan.viewer_for
-            while time.monotonic() < end:
-                await asyncio.sleep(plan.think)
-                out.reloads.append(await _load(page, target, plan, out))  # a new Streamlit session each time
+        if plan.watch:
+            await _watch(page, plan.watch, out, others_done)
             return
         if plan.slider:
             box = page.locator(".st-key-in-budget-sales_share input[type=range]")
@@ -207,10 +223,13 @@ async def _drive(url: str, plans: list[Plan]) -> list[Outcome]:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=path, args=H.CHROMIUM_ARGS)
         try:
-            start = asyncio.Event()
-            tasks = [asyncio.create_task(_session(browser, url, i, p, outs[i], start)) for i, p in enumerate(plans)]
+            start, others_done = asyncio.Event(), asyncio.Event()
+            tasks = [asyncio.create_task(_session(browser, url, i, p, outs[i], start, others_done))
+                     for i, p in enumerate(plans)]
             await asyncio.sleep(0.2)
             start.set()  # every session navigates at once
+            await asyncio.gather(*(t for t, p in zip(tasks, plans, strict=True) if not p.watch))
+            others_done.set()
             await asyncio.gather(*tasks)
         finally:
             await browser.close()
