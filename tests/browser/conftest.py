@@ -15,6 +15,7 @@ import harness as H
 import pytest
 
 SCREENSHOTS = H.ROOT / "screenshots"  # git-ignored
+LOGS: dict[str, Path] = {}  # a test server's URL -> its log file (`H.log_problems` reads it)
 
 
 def serve(tmp_path_factory, env: dict[str, str] | None = None) -> Iterator[str]:
@@ -25,6 +26,7 @@ def serve(tmp_path_factory, env: dict[str, str] | None = None) -> Iterator[str]:
                           env={"ZMOT_LIBRARY": str(folder / "library.sqlite3"), **(env or {})}).start()
     except RuntimeError as e:
         pytest.fail(str(e))
+    LOGS[server.url] = server.log
     try:
         yield server.url
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 VIEWPORT = {"width": 1600, "height": 1000}
 MARKER = "#zmot-results-ready"
 START_TIMEOUT = 60.0  # s
+# Streamlit's log lines with their level: by default they carry only the time, so a warning logged
+# without a stack would read like any other line (`log_problems`).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def free_port() -> int:
@@ -65,7 +69,8 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(self.app), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+             "--logger.messageFormat", LOG_FORMAT],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, **self.env} if self.env else None,
         )
@@ -124,6 +129,27 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# --- The server's log ---------------------------------------------------------------------------------
+
+# What a clean run never logs: a traceback, a warning or an error (Streamlit's lines read
+# "<time> WARNING streamlit.<module>: ..." in `LOG_FORMAT`), the stack Streamlit prints with some
+# warnings, and the texts of the warnings that matter most here, whatever the format (a widget given a
+# default and a value through the session state at once; a deprecated argument).
+LOG_PROBLEMS = re.compile(r"Traceback|Stack \(most recent call last\)|\b(?:WARNING|ERROR|CRITICAL)\b"
+                          r"|was created with a default value|StreamlitAPIException|Please replace")
+
+
+def log_problems(log: Path) -> list[str]:
+    """The lines of a server's log that say something went wrong (`LOG_PROBLEMS`); [] for a clean log."""
+    return [line for line in log.read_text(errors="replace").splitlines() if LOG_PROBLEMS.search(line)]
+
+
+def log_text(log: Path, limit: int = 6000) -> str:
+    """A server's log for an assertion's message: its end, where a warning's stack says where it came from."""
+    text = log.read_text(errors="replace")
+    return text if len(text) <= limit else "...\n" + text[-limit:]
 
 
 # --- The results marker ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """A team's save outlives the server: start a server, save a changed scenario from the app, stop the server,
-start another on the same library file, and load the entry back into the controls in a new session.
-Two servers of its own (the shared one never restarts)."""
+start another on the same library file, and load the entry back into the controls in a new session;
+neither server logs a warning or a traceback. Two servers of their own (the shared one never restarts)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,5 @@ def test_a_save_outlives_a_server_restart(browser, tmp_path: Path):
             expect(_arrivals(page)).to_have_value(ARRIVALS)
         finally:
             context.close()
+    for log in ("before.log", "after.log"):
+        assert not H.log_problems(tmp_path / log), H.log_text(tmp_path / log)
