@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import curves
-from .scenario import Marketing, Scenario
+from .scenario import Scenario
+from .sections import Marketing
 
 # Weeks of arrivals before the clock starts: with the warm-up, long enough for research and dormant spells
 # begun before it (three mean spells of the default preset in all) to be under way when the measured window

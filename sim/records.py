@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .reps import Activity, RepPool
-from .scenario import Sales
+from .sections import Sales
 
 # Outcomes of a buyer, as codes in the per-buyer arrays.
 IN_PROGRESS, WON, NOT_SHORTLISTED, SLOW_RESPONSE, PREMATURE, COMPETITOR, NO_DECISION, DISQUALIFIED = range(8)

@@ -35,8 +35,8 @@ def warm_up() -> bool:
     return True
 
 
-_ENGINE_FILES = ("scenario.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py", "records.py",
-                 "research.py", "sales_cycle.py", "model.py", "kpis.py", "replicate.py")
+_ENGINE_FILES = ("scenario.py", "sections.py", "streams.py", "curves.py", "groups.py", "reps.py", "buyers.py",
+                 "records.py", "research.py", "sales_cycle.py", "model.py", "kpis.py", "replicate.py")
 
 
 def engine_fingerprint() -> str:

@@ -1,6 +1,6 @@
 """The scenario's inputs as the UI sees them, read from the schema (bounds, types, descriptions).
 
-Nothing here repeats a number of the model: bounds come from the pydantic metadata of `sim.scenario`,
+Nothing here repeats a number of the model: bounds come from the pydantic metadata of `sim.sections`,
 values from the presets. The only choices made here are presentational: which inputs an executive sees
 first in each group, and which 0-1 inputs are shown as percentages.
 """
