@@ -5,6 +5,8 @@ its warnings, with their stack, there and nowhere else. A server of its own, sta
 
 from __future__ import annotations
 
+import re
+
 import harness as H
 import pytest
 from conftest import LOGS, serve
@@ -73,8 +75,9 @@ def _save(page, team: str, name: str, version: int) -> None:
 
 def test_a_room_walkthrough_leaves_no_warning_in_the_servers_log(browser, room_url):
     """A participant enters the code, changes an input, pins, opens the library, saves the live scenario,
-    then the pin, then the live one again under its name (a version); the facilitator enters its code
-    and opens the board. A walkthrough once found, in the log only, Streamlit's warning (with a stack)
+    then the pin, then the live one again under its name (a version), and turns the page French (the
+    form's picker then names the live scenario in French); the facilitator enters its code and opens
+    the board. A walkthrough once found, in the log only, Streamlit's warning (with a stack)
     about the save form's scenario picker, given a default and a value in the session state at once."""
     participant = browser.new_context(viewport=H.VIEWPORT)
     facilitator = browser.new_context(viewport=H.VIEWPORT)
@@ -103,6 +106,10 @@ def test_a_room_walkthrough_leaves_no_warning_in_the_servers_log(browser, room_u
         page.get_by_role("option").last.click()
         _save(page, "red", "Plan A", 2)
         H.wait_idle(page)
+        H.widget(page, "lang").get_by_role("radio", name=T.LANG_NAMES["fr"]).click()  # the picker's label follows
+        H.wait_view(page, "library", "fr")
+        which = H.widget(page, "ws.save.which").locator("input")
+        expect(which).to_have_value(re.compile(re.escape(T.t("fr", "live_label", name="").strip()) + "$"))
 
         board = _enter(facilitator, room_url, FACILITATOR)
         board.get_by_role("tab", name=T.t("en", "tab.board"), exact=True).click()

@@ -54,6 +54,7 @@ def _save_form(ctx: Ctx, lib) -> None:
     names = {s.id: s.label for s in ctx.items}
     if ss.get(WHICH) not in ids:  # the live scenario first; set here, not by `index=`, which Streamlit
         ss[WHICH] = ids[-1]  # warns about beside a value the session already holds
+    S.keep_widget(WHICH, lang, [names[i] for i in ids])  # a new language: the browser's label follows
     with st.form(FORM, border=True):
         c1, c2 = st.columns([3, 2])
         which = c1.selectbox(t(lang, "ws.save_which"), ids, format_func=lambda i: names.get(i, i), key=WHICH)
