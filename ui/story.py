@@ -40,6 +40,19 @@ _SCROLL_JS = """<script data-nonce="NONCE">
   const top = panel.getBoundingClientRect().top;
   if (top < 0 || top > window.innerHeight / 3) panel.scrollIntoView({block: 'start'}); })();
 </script>"""
+# A figure card's label is its scenario's full name. Streamlit cuts a metric's label to one line with an
+# ellipsis: at 1280 px with the sidebar open, the third card of the workshop's step 3 read "Nurture and two
+# reps to market…" and the room could not tell which scenario it was. In the story panel a label wraps
+# instead (a word too long for its card breaks), its help icon at its first line; the cards stretch to one
+# height (`height="stretch"`) and the label takes the spare room, so every card's figure and difference stay
+# on one line across the row, however many lines each name takes.
+_CARDS_CSS = """<style>
+.st-key-story-panel [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+.st-key-story-panel [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p
+  {white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere}
+.st-key-story-panel [data-testid="stMetric"] > div {display: flex; flex-direction: column; height: 100%}
+.st-key-story-panel [data-testid="stMetricLabel"] {flex-grow: 1; align-content: start; align-items: start}
+</style>"""
 
 
 def _views() -> list[str]:
@@ -188,6 +201,7 @@ def panel(lang: str, ctx: Any, box) -> None:
     i = min(a["step"], len(story.steps) - 1)
     s = story.steps[i]
     with box.container(border=True, key="story-panel"):
+        st.html(_CARDS_CSS)
         st.caption(f"{story.title} · {t(lang, 'ws.story_step', i=i + 1, n=len(story.steps))}")
         st.markdown(f"### {s.title}")
         if s.text:
@@ -218,10 +232,10 @@ def _figure(lang: str, kpi: str, ctx: Any) -> None:
         ci = t(lang, "delta_ci", lo=value(lo, unit, lang), hi=value(hi, unit, lang))
         if i == ctx.base or (item.label, kpi) not in diffs.index:
             col.metric(item.label, value(mean, unit, lang), delta=t(lang, "baseline_delta"), delta_color="off",
-                       delta_arrow="off", border=True, help=ci)
+                       delta_arrow="off", border=True, height="stretch", help=ci)
             continue
         r = diffs.loc[(item.label, kpi)]
         clear = bool(r["ci_low"] > 0 or r["ci_high"] < 0)  # within noise: grey and no arrow ('↑ 0.0 pts')
         col.metric(item.label, value(mean, unit, lang), delta=diff(r["mean"], unit, lang),
                    delta_color=RP.delta_colour(kpi) if clear else "off", delta_arrow="auto" if clear else "off",
-                   border=True, help=ci)
+                   border=True, height="stretch", help=ci)
