@@ -143,7 +143,7 @@ def test_differences_are_paired_and_match_the_engine(first_screen: AppTest):
 
 def test_summary_paragraph_says_what_rose_fell_or_stayed_within_noise(first_screen: AppTest):
     text = all_text(first_screen)
-    paragraph = next(line for line in text.splitlines() if line.startswith(f"Against **{BASE_LABEL}**"))
+    paragraph = next(line for line in text.splitlines() if line.startswith(f"Against **“{BASE_LABEL}”**"))
     cmp = compare([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], R, 42, detail=False)
     diffs = cmp.differences.set_index(["scenario", "kpi"])
     noise = paragraph.split("no clear change in", 1)[1] if "no clear change in" in paragraph else ""
@@ -306,7 +306,7 @@ def test_pin_rename_baseline_and_remove():
 
     at.radio(key=S.BASE).set_value(new_id)
     rerun(at)
-    assert "the difference to **More buyers**" in all_text(at)
+    assert "the difference to **“More buyers”**" in all_text(at)
     deltas = [m.delta for m in at.metric]
     assert deltas[len(HEADLINE):2 * len(HEADLINE)] == ["baseline"] * len(HEADLINE)
 
@@ -314,7 +314,7 @@ def test_pin_rename_baseline_and_remove():
     rerun(at)
     assert [p.name for p in at.session_state[S._PINS]] == ["baseline_2011"]
     assert len(at.metric) == 2 * len(HEADLINE)
-    assert f"the difference to **{BASE_LABEL}**" in all_text(at)  # the baseline falls back to the first pin
+    assert f"the difference to **“{BASE_LABEL}”**" in all_text(at)  # the baseline falls back to the first pin
 
 
 def test_at_most_four_pins():
@@ -340,7 +340,7 @@ def test_language_switch_to_french():
     text = all_text(at)
     assert "L'essentiel" in text
     assert "En clair" in text
-    assert f"Par rapport à **{preset_name('fr', 'baseline_2011')}**" in text
+    assert f"Par rapport à **«\u202f{preset_name('fr', 'baseline_2011')}\u202f»**" in text
     expected = expected_values([load_preset("baseline_2011"), load_preset(FIRST_LIVE)], lang="fr")
     assert row_values(at, 0) == expected[0]
     assert any("\u202f%" in v for v in row_values(at, 0))  # French number format

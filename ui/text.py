@@ -9,6 +9,11 @@ are in `ui/formats.py`. This module gives every French table the same typography
 scenario schema's description and the engine's KPI meaning are then used, so that the text and the model
 cannot drift apart. A field or KPI the engine adds later still shows, with its schema description, until
 it is given a label in its table.
+
+A scenario's name put inside a sentence ({base}, {name}) is quoted as a name: « {base} » in French, “{base}”
+in English. It is a title, a preset's ("La référence 2011") or a team's own, so it keeps its capitals and
+its article, which bare after "à" or "de" read as a mistake ("l'écart à La référence 2011");
+tests/test_name_quotes.py checks every sentence.
 """
 
 from __future__ import annotations
@@ -127,7 +132,7 @@ TEXT: dict[str, dict[str, str]] = {
         "stop_help": "Stop this run. Nothing is lost: change an input or press Run to start again.",
         "stopped": "Run stopped. Change an input or press Run to start it again.",
         "run_button": "Run",
-        "run_failed": "The simulation could not run for {name}: {error}",
+        "run_failed": "The simulation could not run for “{name}”: {error}",
         "run_too_large": "This run is too large: {error}",
         "no_results": "No results to show: adjust the settings above.",
         "starting": "Starting ZMOT Lab: the simulation engine is warming up…",
@@ -254,7 +259,7 @@ TEXT: dict[str, dict[str, str]] = {
         "stop_help": "Arrêter ce calcul. Rien n'est perdu : changez un réglage ou cliquez sur Lancer pour reprendre.",
         "stopped": "Calcul arrêté. Changez un réglage ou cliquez sur Lancer pour le reprendre.",
         "run_button": "Lancer",
-        "run_failed": "La simulation n'a pas pu tourner pour {name} : {error}",
+        "run_failed": "La simulation n'a pas pu tourner pour « {name} » : {error}",
         "run_too_large": "Ce calcul est trop grand : {error}",
         "no_results": "Aucun résultat à afficher : ajustez les réglages ci-dessus.",
         "starting": "ZMOT Lab démarre : le moteur de simulation se prépare…",

@@ -22,7 +22,7 @@ register({
         "dec.group.experiment": "Experiment",
         # Budget shift
         "shift.intro": (
-            "The same total budget of **{name}** ({budget} a year), moved from reps to marketing. One line per "
+            "The same total budget of **“{name}”** ({budget} a year), moved from reps to marketing. One line per "
             "policy with its 95% band; the dashed line marks the live scenario's split. Every point runs on the "
             "same seed, so the *chance of being best* is the share of replications in which that split wins."
         ),
@@ -49,7 +49,7 @@ register({
         # What matters
         "matters.intro": (
             "Each uncertain assumption of the ranges file at its low and at its high value, one at a time, "
-            "everything else as in **{name}**: how far the figure swings, longest bar first. Rows marked ⚑ "
+            "everything else as in **“{name}”**: how far the figure swings, longest bar first. Rows marked ⚑ "
             "would change our decision (the best policy, or the best split)."
         ),
         "matters.ranges": "Ranges file (optional, TOML)",
@@ -92,9 +92,9 @@ register({
         "why.toggle_help": "Each group of inputs that differs is switched from the baseline to the scenario "
         "in every order (Shapley): 2^k runs for k groups. Computed on demand and kept.",
         "why.same": "{name} has the same inputs as the baseline: there is no difference to explain.",
-        "why.intro": "From **{base}** to **{name}**: {kpi} {total} (95% CI {ci}), through {n} group(s) of inputs; "
+        "why.intro": "From **“{base}”** to **“{name}”**: {kpi} {total} (95% CI {ci}), through {n} group(s) of inputs; "
         "the parts add up to the total.",
-        "why.title_chart": "{kpi}: from {base} to {name}",
+        "why.title_chart": "{kpi}: from “{base}” to “{name}”",
         "why.step": "Step",
         "why.part": "Part",
         "why.impossible": "{name}: this difference cannot be split group by group: {error}",
@@ -115,7 +115,7 @@ register({
         "dec.group.sales": "Équipe commerciale",
         "dec.group.experiment": "Expérience",
         "shift.intro": (
-            "Le même budget total de **{name}** ({budget} par an), déplacé des commerciaux vers le marketing. "
+            "Le même budget total de **« {name} »** ({budget} par an), déplacé des commerciaux vers le marketing. "
             "Une ligne par politique avec sa bande à 95 % ; le trait pointillé marque la répartition du "
             "scénario courant. Tous les points tournent sur la même graine : la *chance d'être le meilleur* "
             "est la part des réplications où cette répartition l'emporte."
@@ -142,7 +142,7 @@ register({
         "shift.col.p_best": "Chance d'être le meilleur",
         "matters.intro": (
             "Chaque hypothèse incertaine du fichier de plages à sa valeur basse puis haute, une à la fois, le "
-            "reste comme dans **{name}** : l'ampleur de l'écart, la plus longue barre en premier. Les lignes "
+            "reste comme dans **« {name} »** : l'ampleur de l'écart, la plus longue barre en premier. Les lignes "
             "marquées ⚑ changeraient notre décision (la meilleure politique ou la meilleure répartition)."
         ),
         "matters.ranges": "Fichier de plages (facultatif, TOML)",
@@ -184,9 +184,9 @@ register({
         "why.toggle_help": "Chaque groupe de paramètres qui diffère passe de la référence au scénario dans "
         "tous les ordres (Shapley) : 2^k exécutions pour k groupes. Calculé à la demande et gardé.",
         "why.same": "{name} a les mêmes paramètres que la référence : il n'y a pas d'écart à expliquer.",
-        "why.intro": "De **{base}** à **{name}** : {kpi} {total} (IC 95 % {ci}), à travers {n} groupe(s) de "
+        "why.intro": "De **« {base} »** à **« {name} »** : {kpi} {total} (IC 95 % {ci}), à travers {n} groupe(s) de "
         "paramètres ; les parts s'additionnent au total.",
-        "why.title_chart": "{kpi} : de {base} à {name}",
+        "why.title_chart": "{kpi} : de « {base} » à « {name} »",
         "why.step": "Étape",
         "why.part": "Part",
         "why.impossible": "{name} : cet écart ne peut pas être réparti groupe par groupe : {error}",

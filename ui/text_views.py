@@ -80,14 +80,14 @@ VIEWS: dict[str, dict[str, str]] = {
         "compare_title": "The comparison at a glance",
         "compare_caption": (
             "Wins and revenue for {period} of buyers entering the market; in brackets, the difference to "
-            "**{base}**."
+            "**“{base}”**."
         ),
         "range_from": "from {lo}",
         "range_above": "above {lo}",
         "range_to": "up to {hi}",
         "range_below": "below {hi}",
         "headline_intro": (
-            "Means over {r} replications. Under each figure: the difference to **{base}** "
+            "Means over {r} replications. Under each figure: the difference to **“{base}”** "
             "and its 95% interval, paired replication by replication on common random numbers."
         ),
         "delta_ci": "95% CI {lo} to {hi}",
@@ -96,7 +96,7 @@ VIEWS: dict[str, dict[str, str]] = {
         "delta_same": "= baseline",
         "baseline_delta": "baseline",
         "summary_title": "In plain words",
-        "sum_intro": "Against **{base}**, **{name}**",
+        "sum_intro": "Against **“{base}”**, **“{name}”**",
         "sum_rose": "{kpi} rose by {diff} ({rel})",
         "sum_fell": "{kpi} fell by {diff} ({rel})",
         "sum_rose_abs": "{kpi} rose by {diff}",
@@ -213,14 +213,14 @@ VIEWS: dict[str, dict[str, str]] = {
         "compare_title": "La comparaison en un coup d'œil",
         "compare_caption": (
             "Ventes et chiffre d'affaires pour {period} d'acheteurs entrant sur le marché ; entre parenthèses, "
-            "l'écart à **{base}**."
+            "l'écart à **« {base} »**."
         ),
         "range_from": "à partir de {lo}",
         "range_above": "au-dessus de {lo}",
         "range_to": "jusqu'à {hi}",
         "range_below": "en dessous de {hi}",
         "headline_intro": (
-            "Moyennes sur {r} réplications. Sous chaque chiffre : l'écart à **{base}** et son "
+            "Moyennes sur {r} réplications. Sous chaque chiffre : l'écart à **« {base} »** et son "
             "intervalle à 95 %, apparié réplication par réplication (nombres aléatoires communs)."
         ),
         "delta_ci": "IC 95 % de {lo} à {hi}",
@@ -229,7 +229,7 @@ VIEWS: dict[str, dict[str, str]] = {
         "delta_same": "= référence",
         "baseline_delta": "référence",
         "summary_title": "En clair",
-        "sum_intro": "Par rapport à **{base}**, **{name}**",
+        "sum_intro": "Par rapport à **« {base} »**, **« {name} »**",
         "sum_rose": "{kpi} en hausse de {diff} ({rel})",
         "sum_fell": "{kpi} en baisse de {diff} ({rel})",
         "sum_rose_abs": "{kpi} en hausse de {diff}",

@@ -122,7 +122,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.report_headline": "Headline figures",
         "ws.report_headline_note": (
             "Means over {r} replications, with their 95% intervals in brackets. Under each figure, the "
-            "difference to '{base}', paired replication by replication (common random numbers), "
+            "difference to “{base}”, paired replication by replication (common random numbers), "
             "with its 95% interval: green when clearly better, red when clearly worse, grey within noise."
         ),
         "ws.report_inputs": "Inputs side by side",

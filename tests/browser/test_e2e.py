@@ -184,7 +184,7 @@ def test_pin_two_rename_pick_baseline_compare(page, app_url, screenshots):
         assert all(d and d != base for _, _, d in rows[i]), rows[i]
     assert any(re.search(r"\d", d) for _, _, d in rows[0])  # differences shown as numbers
     text = main_text(page)
-    assert "Against Nurture plus one rep, The 2011 baseline" in text  # the plain-words summary
+    assert "Against “Nurture plus one rep”, “The 2011 baseline”" in text  # the plain-words summary
     expect(page).to_have_url(re.compile(r"p3\.name=Nurture.*base=3|base=3.*p3\.name=Nurture"))
     shot(page, screenshots / "02_pins_baseline_en.png")
 
@@ -199,7 +199,7 @@ def test_pin_two_rename_pick_baseline_compare(page, app_url, screenshots):
     H.wait_marker(page, m["results"])
     rows = metrics(page)
     assert all(d == base for _, _, d in rows[2])
-    assert "Against Plus one rep, The 2011 baseline" in main_text(page)
+    assert "Against “Plus one rep”, “The 2011 baseline”" in main_text(page)
 
 
 # --- Language ----------------------------------------------------------------------------------------
