@@ -22,6 +22,7 @@ from . import fields as fl
 from . import files
 from . import names as N
 from . import state as S
+from . import widget_text as W
 from .formats import allowed_range_text, money, money_full, number, percent
 from .text import LANG_NAMES, LANGS, field_text, preset_name, t
 from .text import policy_help as policy_help_text
@@ -74,17 +75,23 @@ def is_money(f: fl.Field) -> bool:
     return "eur" in f.name.split("_")
 
 
+def _bound(lang: str, v: float, percent: bool = False) -> str:
+    """A field's bound as its help and its range error write it: '1 000', '0,05', '60%'."""
+    v = v * 100 if percent else v
+    return number(v, lang, 0 if v == int(v) else None) + ("%" if percent else "")
+
+
 def _help(lang: str, f: fl.Field, text: str) -> str:
-    scale = 100 if f.percent else 1
-
-    def fmt(v: float) -> str:
-        v = v * scale
-        return number(v, lang, 0 if v == int(v) else None) + ("%" if f.percent else "")
-
     lo = (f.lo[0], f.lo[1]) if f.lo else None
     hi = (f.hi[0], f.hi[1]) if f.hi else None
-    rng = allowed_range_text(lang, lo, hi, fmt)
+    rng = allowed_range_text(lang, lo, hi, lambda v: _bound(lang, v, f.percent))
     return f"{text} {t(lang, 'allowed', range=rng)}" if rng else text
+
+
+def _range_error(lang: str, key: str, label: str, lo: float | None, hi: float | None) -> None:
+    """The number input keyed `key`'s range error in the page's language, with its label and the bounds the
+    widget was given (those Streamlit checks): a French page otherwise said only "out of the range"."""
+    W.range_error(lang, key, label, None if lo is None else _bound(lang, lo), None if hi is None else _bound(lang, hi))
 
 
 def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
@@ -107,6 +114,7 @@ def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
     elif f.kind is int:
         st.number_input(label, min_value=None if lo is None else int(lo), max_value=None if hi is None else int(hi),
                         step=1, key=key, help=help_, persist_state="session")
+        _range_error(lang, key, label, lo, hi)
     else:
         step = _step(preset_value, f)
         current = st.session_state.get(key)
@@ -114,6 +122,7 @@ def field_widget(lang: str, f: fl.Field, preset_value: float) -> None:
                         max_value=None if hi is None else float(hi), step=float(step),
                         format=_format(step, None if current is None else float(current)),
                         key=key, help=help_, persist_state="session")
+        _range_error(lang, key, label, lo, hi)
     if is_money(f) and st.session_state.get(key) is not None:
         # st.number_input cannot group thousands: the amount, readable, right under it
         st.caption(t(lang, "money_beside", amount=money_full(float(st.session_state[key]), lang)))
@@ -203,8 +212,10 @@ def section_widgets(lang: str, section: str, preset_data: dict) -> None:
         st.number_input(t(lang, "replications_label"), min_value=1, max_value=S.MAX_REPS, step=1, key=S.REPS,
                         persist_state="session", help=t(lang, "replications_help") + " " + t(
                             lang, "allowed", range=allowed_range_text(lang, ("ge", 1), ("le", S.MAX_REPS))))
+        _range_error(lang, S.REPS, t(lang, "replications_label"), 1, S.MAX_REPS)
         st.number_input(t(lang, "seed_label"), min_value=0, max_value=S.MAX_SEED, step=1, key=S.SEED,
                         persist_state="session", help=t(lang, "seed_help"))
+        _range_error(lang, S.SEED, t(lang, "seed_label"), 0, S.MAX_SEED)
 
 
 def render_sidebar(lang: str, live: Scenario | None, live_error: str | None) -> None:

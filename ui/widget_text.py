@@ -6,6 +6,12 @@ the inputs' "Press Enter to apply" (in a form, "… to submit form"; in a text a
 English stays in the page, at a font size of 0, and the page's language is drawn in its place
 (`::after`): if a later Streamlit renames these elements, its English simply shows again.
 
+A number input's range error names its bound ("Number is outside the allowed range. Please enter a value
+between 1 and 200."). A style sheet cannot read it, so `range_error` draws each input's own message, with
+its field and bounds, written where the input is drawn: the error's tooltip is drawn apart from its input
+(at the page's end), so a rule picks the message of the input in error, and of the one under the pointer
+when several are. The generic message of `css` stays for an input without its own.
+
 A text field's instructions are one span for the key to press (while it is focused or edited) and one
 for its character count ("3/80", when it has a limit). Every text field of the app has a limit but the
 access codes' password fields, so there the key is the first of two spans, never the count alone; in a
@@ -14,6 +20,8 @@ password field it is the only span. Left in English: the labels that only screen
 """
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -29,7 +37,25 @@ register({
            "st.ctrl_enter_submit": "Ctrl/⌘+Entrée pour envoyer", "st.out_of_range":
                "Erreur : ce nombre est hors de la plage permise (voir l'aide du champ)."},
 })
+# A number input's own range error, as Streamlit 1.67 words it in English (NumberInput.tsx); `field` is its
+# label. Only the French is drawn: the English is Streamlit's own.
+register({
+    "en": {"st.range_between": "Error: Number is outside the allowed range. Please enter a value between {lo} "
+                               "and {hi}.",
+           "st.range_below": "Error: Number is below the allowed range. Please enter a value greater than or "
+                             "equal to {lo}.",
+           "st.range_above": "Error: Number is above the allowed range. Please enter a value less than or equal "
+                             "to {hi}."},
+    "fr": {"st.range_between": "Erreur : « {field} » est hors de la plage permise. Saisissez une valeur entre "
+                               "{lo} et {hi}.",
+           "st.range_below": "Erreur : « {field} » est sous la plage permise. Saisissez une valeur supérieure ou "
+                             "égale à {lo}.",
+           "st.range_above": "Erreur : « {field} » est au-dessus de la plage permise. Saisissez une valeur "
+                             "inférieure ou égale à {hi}."},
+})
 
+_ERROR = '[data-testid="stTooltipErrorContent"] p'
+_ERROR_TARGET = '[data-testid="stTooltipErrorHoverTarget"]'  # a number input's error icon, there while in error
 _INSTRUCTIONS = '[data-testid="InputInstructions"] > span'
 _KEY = f'{_INSTRUCTIONS}:first-child:not(:last-child)'  # the key to press, before a text field's count
 _TEXT = '[data-testid="stTextInput"]'
@@ -45,7 +71,7 @@ _OVER = (
     ((f'{_FORM} {_AREA} {_KEY}',), "st.ctrl_enter_submit", "12px"),
     (('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p',), "st.upload", "14px"),
     (('[data-testid="stFileUploaderDropzoneInstructions"] span',), "st.per_file", "14px"),
-    (('[data-testid="stTooltipErrorContent"] p',), "st.out_of_range", "14px"),
+    ((_ERROR,), "st.out_of_range", "14px"),
 )
 
 
@@ -56,11 +82,50 @@ def css(lang: str) -> str:
     mb = st.get_option("server.maxUploadSize")
     rules = []
     for selectors, key, size in _OVER:
-        text = t(lang, key, mb=mb).replace("\\", "\\\\").replace('"', '\\"')
+        text = _css_string(t(lang, key, mb=mb))
         hidden = ", ".join(f"{x}, {x} *" for x in selectors)
         drawn = ", ".join(f"{x}::after" for x in selectors)
         rules.append(f'{hidden} {{font-size: 0 !important}}\n{drawn} {{content: "{text}"; font-size: {size}}}')
     return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def key_class(key: str) -> str:
+    """The class of a widget's element container, `st-key-` and its key (as Streamlit 1.67's frontend)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def range_message(lang: str, field: str, lo: str | None, hi: str | None) -> str:
+    """A number input's range error: its field's label and its bounds, already formatted in `lang`."""
+    if lo is not None and hi is not None:
+        return t(lang, "st.range_between", field=field, lo=lo, hi=hi)
+    if lo is not None:
+        return t(lang, "st.range_below", field=field, lo=lo)
+    if hi is not None:
+        return t(lang, "st.range_above", field=field, hi=hi)
+    return ""
+
+
+def range_css(lang: str, key: str, field: str, lo: str | None, hi: str | None) -> str:
+    """The style sheet that draws the number input keyed `key`'s range error in `lang` ("" in English)."""
+    text = range_message(lang, field, lo, hi) if lang != "en" else ""
+    if not text:
+        return ""
+    target = f".{key_class(key)} {_ERROR_TARGET}"
+    content = f'{{content: "{_css_string(text)}"}}'
+    # in error; under the pointer, which wins (a more specific selector) when several inputs are in error
+    return (f"<style>\nbody:has({target}) {_ERROR}::after {content}\n"
+            f"body:has({target}:hover) {_ERROR}::after {content}\n</style>")
+
+
+def range_error(lang: str, key: str, field: str, lo: str | None, hi: str | None) -> None:
+    """Draw the number input keyed `key`'s range error in `lang`; takes no room (a style-only `st.html`)."""
+    sheet = range_css(lang, key, field, lo, hi)
+    if sheet:
+        st.html(sheet)
 
 
 def show(lang: str) -> None:

@@ -171,9 +171,25 @@ def test_streamlits_own_texts_are_drawn_in_french(page, app_url):
     page.wait_for_timeout(300)
     assert drawn('[data-testid="stNumberInput"] [data-testid="InputInstructions"] > span') == "Entrée pour valider"
     box.press("Enter")
+    # The range error names its field and its bounds, as Streamlit's English does ("… between 0 and 1000."),
+    # not only "out of the range": with two inputs in error, each its own.
+    error = '[data-testid="stTooltipErrorContent"] p'
     H.widget(page, "in.market.arrivals_per_week").locator('[data-testid="stTooltipErrorHoverTarget"]').hover()
-    page.locator('[data-testid="stTooltipErrorContent"]').wait_for()
-    assert drawn('[data-testid="stTooltipErrorContent"] p') == T.t("fr", "st.out_of_range")
+    page.locator(error).wait_for()
+    arrivals = ("Erreur\u202f: «\u202fGroupes d'achat entrant sur le marché (par semaine)\u202f» est hors de la "
+                "plage permise. Saisissez une valeur entre 0 et 1\u202f000.")
+    assert drawn(error) == arrivals
+    H.open_section(page, T.t("fr", "group.experiment"))
+    reps = H.widget(page, "in.replications").locator("input")
+    reps.fill("999")
+    reps.press("Enter")
+    H.widget(page, "in.replications").locator('[data-testid="stTooltipErrorHoverTarget"]').hover()
+    expect(page.locator(error)).to_have_count(1)
+    page.wait_for_function(f"([sel, old]) => ({_DRAWN_TEXT_JS})(sel) !== old", arg=[error, arrivals])
+    assert drawn(error) == ("Erreur\u202f: «\u202fRéplications\u202f» est hors de la plage permise. Saisissez une "
+                            "valeur entre 1 et 200.")
+    H.widget(page, "in.market.arrivals_per_week").locator('[data-testid="stTooltipErrorHoverTarget"]').hover()
+    page.wait_for_function(f"([sel, text]) => ({_DRAWN_TEXT_JS})(sel) === text", arg=[error, arrivals])
     # A text field's key hint is drawn over; its character count beside it stays as it is.
     from sim.library_rules import MAX_NOTE, MAX_TEAM
 
