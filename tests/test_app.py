@@ -777,7 +777,7 @@ def test_why_waterfall_parts_add_up_to_the_difference():
     parts = [r["mean"] for r in rows if r["kind"] == "part"]
     totals = [r["end"] for r in rows if r["kind"] == "total"]
     assert len(parts) == 3 and math.isclose(totals[0] + sum(parts), totals[1], rel_tol=1e-9)
-    assert any(f"From **{BASE_LABEL}**" in m.value for m in at.markdown)
+    assert any(f"From **“{BASE_LABEL}”**" in m.value for m in at.markdown)
 
 
 def test_why_says_when_a_scenario_is_the_baseline_again():

@@ -27,9 +27,9 @@ def test_budget_shift_refines_and_why_waterfall_opens(page, app_url, screenshots
     page.get_by_role("tab", name=T.t("en", "tab.headline"), exact=True).click()
     H.wait_view(page, "headline")
     page.locator(".st-key-why-on label").click()
-    page.get_by_text("From The 2011 baseline to").first.wait_for(timeout=240_000)
+    page.get_by_text("From “The 2011 baseline” to").first.wait_for(timeout=240_000)
     H.wait_drawn(page, min_charts=2)  # the differences and the waterfall, which follows its intro
-    assert main.get_by_text("Wins: from The 2011 baseline to The seed's advice (live)").count() == 1
+    assert main.get_by_text("Wins: from “The 2011 baseline” to “The seed's advice (live)”").count() == 1
     assert main.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshots / "21_why_en.png"), full_page=True)
 
