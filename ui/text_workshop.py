@@ -107,7 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.shift_kpi": "Figure",
         "ws.shift_axis": "Share of the budget for marketing",
         "ws.shift_chart": "{kpi} as the budget moves to marketing (mean, 95% band)",
-        "ws.shift_best": "Best share for {kpi}:",
+        "ws.shift_best": "{kpi}, best share:",
         "ws.shift_best_one": "{name} {share} ({value})",
         # the report
         "ws.report_button": "Take-away report",
@@ -269,7 +269,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ws.shift_kpi": "Chiffre",
         "ws.shift_axis": "Part du budget pour le marketing",
         "ws.shift_chart": "{kpi} quand le budget passe au marketing (moyenne, bande à 95 %)",
-        "ws.shift_best": "Meilleure part pour {kpi} :",
+        "ws.shift_best": "{kpi}, meilleure part :",
         "ws.shift_best_one": "{name} {share} ({value})",
         "ws.report_button": "Compte rendu à emporter",
         "ws.report_help": (
