@@ -5,7 +5,9 @@ load may be the browsers' own work, not the server's. This meter says which, as 
 samples every process the bench started (and theirs) with `psutil`, a few times a second, and sums
 each one's CPU time over the meter's life. Python processes are the server (Streamlit and its engine
 workers: the bench starts no other Python); the rest (Playwright's driver, Chromium's processes) are
-the browsers. A process's work after its last sample is missed: at most one interval of it.
+the browsers, told apart by kind: the pages' renderers, the GPU process (which composites every page's
+frames in software here), Chromium's own and its helpers, and Playwright's driver. A process's work
+after its last sample is missed: at most one interval of it.
 """
 
 from __future__ import annotations
@@ -17,13 +19,23 @@ import psutil
 INTERVAL_S = 0.2
 
 
-def _side(p: psutil.Process) -> str:
-    return "server" if p.name().startswith("python") else "browsers"
+KINDS = ("renderers", "gpu", "chromium", "driver")  # the browsers' processes, by what they do
+
+
+def _kind(p: psutil.Process) -> str:
+    """'server' or one of `KINDS`."""
+    name = p.name()
+    if name.startswith("python"):
+        return "server"
+    if name.startswith("node"):
+        return "driver"
+    kind = next((a[7:] for a in p.cmdline() if a.startswith("--type=")), "")
+    return {"renderer": "renderers", "gpu-process": "gpu"}.get(kind, "chromium")
 
 
 class CpuMeter:
-    """`with CpuMeter() as m: ...` then `m.seconds()`: {"server": s, "browsers": s}, CPU-seconds used
-    inside the block by the processes below this one."""
+    """`with CpuMeter() as m: ...` then `m.seconds()`: CPU-seconds used inside the block by the processes
+    below this one: "server", "browsers" (all the rest), and the browsers' by kind (`KINDS`)."""
 
     def __init__(self, interval: float = INTERVAL_S):
         self.interval = interval
@@ -37,7 +49,7 @@ class CpuMeter:
             try:
                 with p.oneshot():
                     key, t = (p.pid, p.create_time()), p.cpu_times()
-                    used, side = t.user + t.system, _side(p)
+                    used, side = t.user + t.system, _kind(p)
             except psutil.Error:  # it ended between the listing and the reading
                 continue
             self._start.setdefault(key, used if first else 0.0)
@@ -58,7 +70,8 @@ class CpuMeter:
         self._sample()
 
     def seconds(self) -> dict[str, float]:
-        out = {"server": 0.0, "browsers": 0.0}
-        for key, (side, used) in self._last.items():
-            out[side] += used - self._start[key]
+        out = dict.fromkeys(("server", *KINDS), 0.0)
+        for key, (kind, used) in self._last.items():
+            out[kind] += used - self._start[key]
+        out["browsers"] = sum(out[k] for k in KINDS)
         return out

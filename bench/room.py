@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import harness as H  # noqa: E402
 import sessions as D  # noqa: E402
+from cpu import KINDS  # noqa: E402
 
 from sim.library import Library  # noqa: E402
 from sim.presets import load_preset, with_overrides  # noqa: E402
@@ -122,7 +123,8 @@ def main() -> None:
     print(f"saves: {len(wanted & saved)} of {len(wanted)} in the library; server tracebacks: {tracebacks}")
     print(f"CPU-seconds on this machine's {os.cpu_count()} cores: the room {s['cpu_server']:.1f} server, "
           f"{s['cpu_browsers']:.1f} browsers; one session alone {single['cpu_server']:.1f} server, "
-          f"{single['cpu_browsers']:.1f} browsers")
+          f"{single['cpu_browsers']:.1f} browsers; the room's browsers by kind: "
+          + ", ".join(f"{k} {run.cpu[k]:.1f}" for k in KINDS))
     rl, rc = s["load_p50"] / single["load_p50"], s["change_p50"] / single["change_p50"]
     t1 = D.trivial(args.changes, tmp / "trivial-1.log")
     tn = D.trivial(args.changes, tmp / "trivial-n.log", n=args.teams + 1)
