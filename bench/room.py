@@ -66,18 +66,23 @@ def saver(library: Path, team: int, saved: list[tuple[int, int, float]]):
     return save
 
 
-def board_lags(saved: list[tuple[int, int, float]], shown: dict[str, float]) -> tuple[list[float], int]:
-    """For each save, the seconds until the board showed that team's plan or a later one of the team's;
-    and how many saves it never caught up with (the board shows the latest `MAX_SCENARIOS` only)."""
+def board_lags(saved: list[tuple[int, int, float]], shown: dict[str, float]) -> tuple[list[float], int, int]:
+    """For each save made while the board was up (after it first drew a team's row), the seconds until it
+    showed that team's plan or a later one of the team's; how many of those it never caught up with (it
+    shows the latest `MAX_SCENARIOS` only); and how many saves came before the board was up."""
     rows = [(int(m[1]), int(m[2]), t) for text, t in shown.items() if (m := ROW.search(text))]
-    lags, missed = [], 0
+    up = min((t for _, _, t in rows), default=float("inf"))
+    lags, missed, before = [], 0, 0
     for team, n, at in saved:
+        if at < up:
+            before += 1
+            continue
         seen = [t for row_team, m, t in rows if row_team == team and m >= n]
         if seen:
             lags.append(max(0.0, min(seen) - at))
         else:
             missed += 1
-    return lags, missed
+    return lags, missed, before
 
 
 def main() -> None:
@@ -105,10 +110,11 @@ def main() -> None:
 
     for o in run.outcomes:
         if plans[o.index].watch:
-            lags, missed = board_lags(saved, o.shown)
+            lags, missed, before = board_lags(saved, o.shown)
             print(f"  projector  first load {o.first_load or float('nan'):6.2f} s   board behind a save p50 "
-                  f"{D.pct(lags, 0.5):5.2f} s p95 {D.pct(lags, 0.95):5.2f} s, never caught up with {missed} of "
-                  f"{len(saved)}  errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
+                  f"{D.pct(lags, 0.5):5.2f} s p95 {D.pct(lags, 0.95):5.2f} s over the {len(lags) + missed} saves "
+                  f"made while it was up ({before} before), never caught up with {missed}  "
+                  f"errors {len(o.errors)}" + (f": {o.errors[:3]}" if o.errors else ""))
             continue
         print(f"  {f'team-{o.index}':10s} first load {o.first_load or float('nan'):6.2f} s   "
               f"changes p50 {D.pct(o.changes, 0.5):5.2f} s p95 {D.pct(o.changes, 0.95):5.2f} s  "
