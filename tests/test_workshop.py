@@ -293,6 +293,32 @@ def test_board_compares_two_teams_paired_on_one_seed(lib: Library):
     assert len(table_rows(board_table(at))) == 3
 
 
+def test_the_board_follows_the_library_while_its_page_waits_for_a_refinement(lib: Library,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    """While the page's script waits for a refinement, the board's watcher fragment cannot run (a busy room
+    once kept the projector's board a minute behind): the hook that wait calls looks at the library every
+    `REFRESH_S` and reruns the page once it changed, never sooner, never after the wait."""
+    from ui.views import board as B
+
+    lib.save(load_preset("seed_advice"), name="Plan A", team="red")
+    now = [100.0]
+    reruns: list[int] = []
+    monkeypatch.setattr(B.st, "rerun", lambda *a, **k: reruns.append(1))
+    look = B._follow(lib.changed(), clock=lambda: now[0])
+    now[0] += B.REFRESH_S
+    look(False)
+    assert reruns == []  # nothing saved
+    lib.save(load_preset("zmot_nurture"), name="Plan B", team="blue")
+    now[0] += B.REFRESH_S / 2
+    look(False)
+    assert reruns == []  # saved, but the last look was less than REFRESH_S ago
+    look(True)
+    assert reruns == []  # the wait is over: the page reruns anyway
+    now[0] += B.REFRESH_S
+    look(False)
+    assert reruns == [1]
+
+
 def board_colours(at: AppTest) -> dict[str, str]:
     """Each board row's scenario and the colour of its swatch."""
     return dict((b, c) for c, b in re.findall(r'class="sw" style="color:([^"]+)">■</span> <b>([^<]+)</b>',

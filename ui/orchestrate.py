@@ -298,6 +298,12 @@ def refine_later(jobs: list, hook) -> None:
     ss.setdefault(_HOOKS, []).append(hook)
 
 
+def while_waiting(hook) -> None:
+    """`hook(final)` called while this page's script waits for a refinement at its end, as `refine_later`'s
+    hooks are, but with no job of its own: a view's watch on the world outside (the board's library)."""
+    st.session_state.setdefault(_HOOKS, []).append(hook)
+
+
 def refine() -> None:
     """At the end of a script that showed a run's first replications: wait for the rest, then rerun the
     page, which collects the full run from the finished jobs. The page is drawn by now, so when no other

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -53,15 +55,37 @@ _CSS = """<style>
 </style>"""
 
 
+def _changed(seen: str) -> bool:
+    """Whether the library changed since the board was drawn (an unreadable library: not as far as we know)."""
+    try:
+        return W.library().changed() != seen
+    except LibraryError:
+        return False
+
+
 @st.fragment(run_every=REFRESH_S)
 def _watch(seen: str) -> None:
     """Every few seconds: a whole-page rerun when the library changed since the board was drawn."""
-    try:
-        now = W.library().changed()
-    except LibraryError:
-        return
-    if now != seen:
+    if _changed(seen):
         st.rerun(scope="app")
+
+
+def _follow(seen: str, clock: Callable[[], float] = time.monotonic) -> Callable[[bool], None]:
+    """The watcher's work while the page's script waits for a refinement at its end (`orchestrate.refine`).
+
+    Streamlit runs a fragment's timed rerun only once the page's script is done, and in a busy room a
+    refinement is work that can wait: the projector's page once sat in that wait for over a minute, and
+    its board showed none of the teams' saves meanwhile. This hook, called while the script waits, looks
+    at the library every `REFRESH_S` and redraws the page when it changed."""
+    due = [clock() + REFRESH_S]
+
+    def look(final: bool) -> None:
+        if final or clock() < due[0]:
+            return
+        due[0] = clock() + REFRESH_S
+        if _changed(seen):
+            st.rerun()
+    return look
 
 
 def _latest(lib, teams: list[str]) -> tuple[list, int]:
@@ -166,6 +190,8 @@ def _board(ctx: Ctx) -> None:
     row.button(t(lang, "ws.board_refresh"), key="board.refresh", help=t(lang, "ws.board_refresh_help"),
               icon=":material/refresh:")
     _watch(stamp)
+    from .. import orchestrate  # imports the views: only when drawing
+    orchestrate.while_waiting(_follow(stamp))
     try:
         entries, total = _latest(lib, [x for x in chosen if x in teams])
         order = lib.save_order()
