@@ -229,3 +229,30 @@ def test_stop_here_keeps_a_long_refinements_first_figures_until_refine_is_presse
     at.button(key="run.refine").click().run()
     assert not at.exception, at.exception
     assert any(c.value.startswith("✓") and f"{total} replications" in c.value for c in at.caption)
+
+
+def test_a_page_stops_waiting_for_the_splits_neighbours_once_a_room_is_at_work(monkeypatch):
+    """A page that starts precomputing the split's neighbours on a quiet server stops waiting for them
+    once another session asks for real work: they then yield to every real request, and a page waiting
+    for them (the projector's, which no input interrupts) kept its board frozen for over a minute."""
+    from ui import jobs as J
+
+    pick = J.Scheduler._next
+    monkeypatch.setattr(J.Scheduler, "_next",  # speculative work never gets a worker: the room's requests
+                        lambda self, ok: (lambda p: p if p and p[0].real else None)(pick(self, ok)))
+    seen = {"speculating": False}
+
+    def others_active(self, session, within=J.ROOM_QUIET_S):  # the room arrives once the page speculates
+        speculating = any(j.holders and not j.real and not j.over for j in self.jobs.values())
+        seen["speculating"] |= speculating
+        return speculating
+
+    monkeypatch.setattr(J.Scheduler, "others_active", others_active)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["seed"] = "4343"  # a run nobody computed before: its neighbours are not in the cache
+    at.run()
+    assert not at.exception, at.exception
+    assert seen["speculating"]  # the page did start on the neighbours, and stopped waiting when the room came
+    marker = next(x.value for x in at.markdown if 'id="zmot-results-ready"' in x.value)
+    assert 'data-final="1"' in marker
+    assert not [j for j in J.scheduler().jobs.values() if not j.over and j.holders and not j.real]

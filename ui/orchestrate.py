@@ -299,9 +299,23 @@ def refine_later(jobs: list, hook) -> None:
 
 
 def while_waiting(hook) -> None:
-    """`hook(final)` called while this page's script waits for a refinement at its end, as `refine_later`'s
-    hooks are, but with no job of its own: a view's watch on the world outside (the board's library)."""
+    """`hook(final)` called while this page's script waits at its end (a refinement, the split's
+    neighbours), as `refine_later`'s hooks are, but with no job of its own: a view's watch on the world
+    outside (the board's library)."""
     st.session_state.setdefault(_HOOKS, []).append(hook)
+
+
+def _wait_at_end(jobs: list, hooks: list, stop=None) -> None:
+    """The page is drawn; wait for `jobs` to be over (or `stop()`), at checkpoints where a new input ends
+    the run, calling the views' hooks (`refine_later`, `while_waiting`) meanwhile: a fragment's timed
+    rerun waits for the script's end, so a hook does a watcher's work while the script waits."""
+    sched = J.scheduler()
+    while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
+        checkpoint()
+        for hook in hooks:
+            hook(False)
+        if stop is not None and stop():
+            return
 
 
 def refine() -> None:
@@ -319,10 +333,7 @@ def refine() -> None:
     # cores then go to their pages and first figures first).
     if not sched.others_active(sid):
         sched.want(jobs, sid, whole=True)
-    while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
-        checkpoint()
-        for hook in hooks:
-            hook(False)
+    _wait_at_end(jobs, hooks)
     for hook in hooks:
         hook(True)
     ss[_REFINE] = []
@@ -354,8 +365,9 @@ def speculate(live: sim.Scenario | None, seed: int, replications: int, detail: b
     held = [(s, sched.acquire(R.run_key(s, seed, replications, detail), s, seed, replications, detail, sid,
                               speculative=True)) for s in todo]
     jobs = [j for _, j in held]
-    while not sched.wait(jobs, lambda: all(j.over for j in jobs), 0.05):
-        checkpoint()  # a new input stops the wait here
+    # A room that starts work meanwhile ends the wait: its requests go first, and a page waiting for work
+    # that yields to them could wait as long as the room works (its board frozen meanwhile).
+    _wait_at_end(jobs, st.session_state.get(_HOOKS) or [], stop=lambda: sched.others_active(sid))
     for s, j in held:
         try:
             if j.state == "done":

@@ -71,12 +71,13 @@ def _watch(seen: str) -> None:
 
 
 def _follow(seen: str, clock: Callable[[], float] = time.monotonic) -> Callable[[bool], None]:
-    """The watcher's work while the page's script waits for a refinement at its end (`orchestrate.refine`).
+    """The watcher's work while the page's script waits at its end (`orchestrate.while_waiting`).
 
-    Streamlit runs a fragment's timed rerun only once the page's script is done, and in a busy room a
-    refinement is work that can wait: the projector's page once sat in that wait for over a minute, and
-    its board showed none of the teams' saves meanwhile. This hook, called while the script waits, looks
-    at the library every `REFRESH_S` and redraws the page when it changed."""
+    Streamlit runs a fragment's timed rerun only once the page's script is done, and in a busy room the
+    work a page waits for at its end (a refinement, the split's neighbours) is work that can wait: the
+    projector's page once sat in such a wait for over a minute, and its board showed none of the teams'
+    saves meanwhile. This hook, called while the script waits, looks at the library every `REFRESH_S` and
+    redraws the page when it changed."""
     due = [clock() + REFRESH_S]
 
     def look(final: bool) -> None:
