@@ -10,18 +10,14 @@ keeps its capitals.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from test_app import open_app
 
 from ui import calib_text, errors, text_decisions, text_room, text_workshop, widget_text  # noqa: F401 (register)
-from ui import fields as fl
 from ui import state as S
 from ui import text as T
-from ui.inputs import group_key
 from ui.text import preset_name
-
-APP = str(Path(__file__).resolve().parent.parent / "ui" / "page.py")
 
 # A scenario's name ({base}, {name}) right after a word that leads into it, bold or not, unquoted.
 _BARE = {
@@ -44,23 +40,12 @@ def test_the_quoting_rule_would_catch_the_old_sentences():
     assert not _BARE["fr"].search("l'écart à **«\u202f{base}\u202f»**")
 
 
-def _french_first_screen() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["r"] = "3"
-    at.query_params["lang"] = "fr"
-    for section in fl.SECTIONS:
-        at.session_state[group_key(section)] = False
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def _text(at: AppTest) -> str:
     return "\n".join(str(x.value) for x in [*at.markdown, *at.caption])
 
 
 def test_a_french_page_quotes_the_baseline_and_keeps_a_typed_name_as_typed():
-    at = _french_first_screen()
+    at = open_app(groups=False, lang="fr")
     base = preset_name("fr", "baseline_2011")
     text = _text(at)
     assert base.startswith("La ")  # the case the fix is for: a title that starts with an article
